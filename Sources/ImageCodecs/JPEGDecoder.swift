@@ -1,0 +1,9 @@
+/// JPEG decoding through libjpeg-turbo (owned by the codecs work; placeholder until it lands).
+enum JPEGDecoder {
+    static func decode(_ bytes: [UInt8], file: String, maxPixels: Int) throws -> RawImage {
+        throw ImageCodecError(file: file, stage: .decode, message: "JPEG decoding is not built yet")
+    }
+    static func inspect(_ bytes: [UInt8], file: String) throws -> ImageInfo {
+        throw ImageCodecError(file: file, stage: .decode, message: "JPEG decoding is not built yet")
+    }
+}
