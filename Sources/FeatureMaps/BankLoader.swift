@@ -73,7 +73,7 @@ public enum BankLoader {
 
     /// Default names for `count` unnamed filters: f0…f9, or zero-padded (f00…f15) when there are ten or more.
     static func defaultNames(count: Int) -> [String] {
-        let digits = String(max(count - 1, 0)).count
+        let digits = max(String(max(count - 1, 0)).count, count >= 10 ? 2 : 1)
         return (0..<count).map { index in
             let number = String(index)
             return "f" + String(repeating: "0", count: digits - number.count) + number
