@@ -69,6 +69,13 @@ public enum Quantizer {
     public static func quantizeMaps<Pixel: FixedWidthInteger & UnsignedInteger & SendableMetatype>(
         _ source: UnsafeBufferPointer<Float>, pixelStride: Int, maps: [MapTarget<Pixel>]
     ) {
+        quantizeMaps(source, pixelStride: pixelStride, maps: maps, minimumParallelWork: 1 << 20)
+    }
+
+    /// `quantizeMaps` splitting over the cores once `minimumParallelWork` values are written (tests lower it).
+    static func quantizeMaps<Pixel: FixedWidthInteger & UnsignedInteger & SendableMetatype>(
+        _ source: UnsafeBufferPointer<Float>, pixelStride: Int, maps: [MapTarget<Pixel>], minimumParallelWork: Int
+    ) {
         precondition(pixelStride > 0, "pixel stride must be positive")
         let pixels = source.count / pixelStride
         for map in maps {
@@ -78,7 +85,7 @@ public enum Quantizer {
         }
         guard pixels > 0, let base = source.baseAddress else { return }
         let work = pixels * maps.reduce(0) { $0 + $1.channelOffsets.count }
-        let chunkCount = work >= 1 << 20 ? 8 : 1
+        let chunkCount = work >= minimumParallelWork ? 8 : 1
         let chunk = (pixels + chunkCount - 1) / chunkCount
         // Chunks write disjoint pixel ranges of the destinations, so sharing the pointers is safe.
         let shared = UncheckedSendable(value: (base, maps))
