@@ -44,13 +44,19 @@ enum NPYDType {
 
     /// Converts `count` little-endian elements starting at `offset` to Float32.
     func convert(_ bytes: UnsafeRawBufferPointer, offset: Int, count: Int) -> [Float] {
-        [Float](unsafeUninitializedCapacity: count) { out, initialized in
-            let base = bytes.baseAddress! + offset
+        guard count > 0, let start = bytes.baseAddress else { return [] }
+        return [Float](unsafeUninitializedCapacity: count) { out, initialized in
+            let base = start + offset
             switch self {
             case .float32:
+                #if _endian(little)
+                // '<f4' is the in-memory layout: one copy instead of a loop.
+                UnsafeMutableRawPointer(out.baseAddress!).copyMemory(from: base, byteCount: count * 4)
+                #else
                 for i in 0..<count {
                     out[i] = Float(bitPattern: UInt32(littleEndian: base.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)))
                 }
+                #endif
             case .float64:
                 for i in 0..<count {
                     out[i] = Float(Double(bitPattern: UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self))))

@@ -105,11 +105,16 @@ public enum NPYFile {
         bytes += dictionary
         bytes += [UInt8](repeating: 0x20, count: padded - dictionary.count - 1)
         bytes.append(0x0A)
+        #if _endian(little)
+        // Float32 in memory already is '<f4': one copy instead of a loop (maps can be 50 MB).
+        values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        #else
         for value in values {
             let bits = value.bitPattern.littleEndian
             bytes += [UInt8(truncatingIfNeeded: bits), UInt8(truncatingIfNeeded: bits >> 8),
                       UInt8(truncatingIfNeeded: bits >> 16), UInt8(truncatingIfNeeded: bits >> 24)]
         }
+        #endif
         return bytes
     }
 

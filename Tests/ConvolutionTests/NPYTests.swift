@@ -107,13 +107,11 @@ private enum NPYBytes {
         #expect(array.values == [1, 2, 3, 4])
     }
 
-    @Test func version3AllowsUTF8Header() throws {
-        let header = "{'shape': (1,), 'descr': '<f4', 'fortran_order': False, 'note': 'é'}"
-        // Unknown keys are refused (as numpy does), so use a UTF-8 character in spacing-free valid position:
-        // a non-ASCII value is only legal inside a string, which we exercise via the refusal message.
-        let bytes = NPYBytes.file(major: 3, header: header, data: NPYBytes.le([Float(1).bitPattern]))
-        #expect { try NPYFile.decode(bytes, file: "utf8.npy") } throws: { "\($0)".contains("note") }
-        let invalid = NPYBytes.file(major: 3, header: "{}", data: []) .enumerated().map { $0.offset == 12 ? 0xFF : $0.element }
+    /// Version 3.0 headers are UTF-8 (1.0/2.0 are latin-1): 'é' must come through as one character.
+    @Test func version3HeaderIsUTF8() throws {
+        let bytes = NPYBytes.file(major: 3, header: NPYBytes.header("é4", "(1,)"), data: [0, 0, 0, 0])
+        #expect { try NPYFile.decode(bytes, file: "utf8.npy") } throws: { "\($0)".contains("unsupported dtype 'é4'") }
+        let invalid = NPYBytes.file(major: 3, header: "{}", data: []).enumerated().map { $0.offset == 12 ? 0xFF : $0.element }
         #expect { try NPYFile.decode(invalid, file: "badutf8.npy") } throws: { "\($0)".contains("UTF-8") }
     }
 
