@@ -39,7 +39,14 @@ struct ConvCommand: ParsableCommand {
                 return array
             }
         }
-        let bank = try loaded(filter) { try $0.filterBank(bias: biasValues) }
+        let weights = try loaded(filter) { try $0.filterBank() }
+        if let bias, let biasValues, biasValues.values.count != weights.outChannels {
+            throw UsageError(
+                "\(bias): the bias has \(biasValues.values.count) values but \(filter) has \(weights.outChannels) output channels")
+        }
+        let bank = try FilterBank(
+            height: weights.height, width: weights.width, inChannels: weights.inChannels,
+            outChannels: weights.outChannels, weights: weights.weights, bias: biasValues?.values)
         let result: Tensor
         do {
             result = try conv2D(tensor, bank, options: options)
@@ -55,7 +62,6 @@ struct ConvCommand: ParsableCommand {
     }
 
     /// Reads `path` and converts it, turning every failure into a usage error that names the file.
-    /// (A bias/filter disagreement is reported against the filter, which is converted last.)
     private func loaded<T>(_ path: String, _ convert: (NPYArray) throws -> T) throws -> T {
         let array: NPYArray
         do {

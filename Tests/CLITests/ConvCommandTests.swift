@@ -81,7 +81,7 @@ import Testing
             ("truncated filter", ["--input", Self.image, "--filter", truncated.path], [truncated.path, "truncated"]),
             ("1-D input", ["--input", flat.path, "--filter", Self.kernel], [flat.path, "[3]"]),
             ("3-D filter", ["--input", Self.image, "--filter", flat.path], [flat.path, "HWIO"]),
-            ("bias length", ["--input", Self.image, "--filter", Self.kernel, "--bias", bias2.path], ["2 values", "1 output channels"]),
+            ("bias length", ["--input", Self.image, "--filter", Self.kernel, "--bias", bias2.path], [bias2.path, "2 values", Self.kernel, "1 output channels"]),
             ("2-D bias", ["--input", Self.image, "--filter", Self.kernel, "--bias", bias2D.path], [bias2D.path, "1-D"]),
             ("channel mismatch", ["--input", Self.image, "--filter", Self.golden("k3_valid_c3_o4", "filter.npy")], ["1 channels", "3 in-channels"]),
             ("groups vs outputs", ["--input", twoChannel.path, "--filter", Self.golden("k3_same_c1_o1", "filter.npy")], ["2 groups", "1 out-channels"]),
