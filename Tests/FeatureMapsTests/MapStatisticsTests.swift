@@ -31,6 +31,11 @@ import Testing
             // minmax of f1: (v + 5) · 255 / 30 → 0, 85, 170, 255
             let pixels = Quantizer.quantize8(source, pixelStride: 3, channelOffsets: [1], mode: .minmax, statistics: f1)
             #expect(pixels == [0, 85, 170, 255])
+            // All three planes at once: f0 = p → p · 85, f1 as above; then f2 = −p under abs.
+            let planes = Quantizer.quantizeChannels8(source, channels: 3, mode: .minmax, statistics: all)
+            #expect(planes == [[0, 85, 170, 255], [0, 85, 170, 255], [255, 170, 85, 0]])  // f2 = −p: (3 − p) · 85
+            let absolute = Quantizer.quantizeChannels16(source, channels: 3, mode: .abs, statistics: all)
+            #expect(absolute[2] == [0, 257, 514, 771])
         }
     }
 
