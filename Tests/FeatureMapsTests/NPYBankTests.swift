@@ -40,6 +40,12 @@ import Testing
         #expect(try set.convBank(channels: 3).shape == [3, 3, 3, 8])
     }
 
+    @Test func cifarShapedBankHasSixteenPaddedNames() throws {
+        let filters = try BankLoader.load(path: BankFixtures.path("random-5x5x3x16.npy"))
+        #expect(filters.map(\.name) == (0..<16).map { $0 < 10 ? "f0\($0)" : "f\($0)" })
+        #expect(filters.allSatisfy { $0.height == 5 && $0.width == 5 && $0.inChannels == 3 })
+    }
+
     @Test func malformedNPYBanks() throws {
         let wrongBias = try #require(throws: BankError.self) {
             try BankLoader.load(path: BankFixtures.path("test/hwio-1x2x2x12.npy"), biasPath: BankFixtures.path("test/bias-5.npy"))
