@@ -1,8 +1,7 @@
 /// tf.nn.conv2d on the fast core: NHWC input, HWIO bank, optional bias.
 /// Throws `ConvolutionError` for any shape, stride, dilation or padding TensorFlow would reject.
 public func conv2D(_ input: Tensor, _ bank: FilterBank, options: ConvolutionOptions = .init()) throws -> Tensor {
-    // Replaced by the SIMD core; the reference keeps every caller correct meanwhile.
-    try ReferenceConvolution.conv2D(input, bank, options: options)
+    try FastConvolution.conv2D(input, bank, options: options)
 }
 
 /// tf.nn.depthwise_conv2d on the fast core.
