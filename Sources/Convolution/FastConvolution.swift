@@ -9,23 +9,36 @@ enum FastConvolution {
     /// Scratch budget per worker, in floats (≈ 512 KB: the band stays in L2).
     static let bandBudgetFloats = 128 * 1024
 
-    /// tf.nn.conv2d on the fast core; throws exactly what the reference throws.
-    static func conv2D(_ input: Tensor, _ bank: FilterBank, options: ConvolutionOptions) throws -> Tensor {
+    /// tf.nn.conv2d on the fast core into `output`, whose storage is reused when it already has the
+    /// result's shape and is uniquely referenced (no page faults or zeroing on repeated calls);
+    /// throws exactly what the reference throws, before touching `output`.
+    static func conv2D(_ input: Tensor, _ bank: FilterBank, options: ConvolutionOptions, into output: inout Tensor) throws {
         let geometry = try ConvolutionGeometry(
             inputShape: input.shape, kernelHeight: bank.height, kernelWidth: bank.width, options: options)
         let groups = try ReferenceConvolution.groupCount(inputChannels: input.channels, bank: bank)
         let outShape = [geometry.batch, geometry.outHeight, geometry.outWidth, bank.outChannels]
-        let (count, overflow) = Tensor.elementCount(outShape)
-        guard !overflow else { throw ConvolutionError.invalidShape("output shape \(outShape) is too large") }
-        if count == 0 { return try Tensor(zeros: outShape) }
+        try prepare(&output, shape: outShape)
+        if output.scalars.isEmpty { return }
         let packed = PackedFilterBank(bank, groups: groups)
-        let scalars = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-            input.scalars.withUnsafeBufferPointer { source in
-                run(geometry, packed: packed, input: source.baseAddress!, output: buffer.baseAddress!)
+        input.scalars.withUnsafeBufferPointer { source in
+            output.scalars.withUnsafeMutableBufferPointer { target in
+                run(geometry, packed: packed, input: source.baseAddress!, output: target.baseAddress!)
             }
+        }
+    }
+
+    /// Makes `output` a tensor of `shape` whose values are about to be overwritten: kept as is when it
+    /// already fits, otherwise fresh uninitialised storage (advised for huge pages), never zero-filled.
+    static func prepare(_ output: inout Tensor, shape: [Int]) throws {
+        if output.shape == shape { return }
+        let (count, overflow) = Tensor.elementCount(shape)
+        guard !overflow else { throw ConvolutionError.invalidShape("output shape \(shape) is too large") }
+        let scalars = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            FastHugePages.advise(buffer)
+            // Only memory is reserved here; every element is written by the convolution that follows.
             initialized = count
         }
-        return try Tensor(shape: outShape, scalars: scalars)
+        output = try Tensor(shape: shape, scalars: scalars)
     }
 
     /// The schedule: work items are (image, band of output rows), claimed by the workers.
@@ -35,12 +48,7 @@ enum FastConvolution {
     ) {
         let readColumns = (g.outWidth - 1) * g.strideW + (g.kernelWidth - 1) * g.dilationW + 1
         let layout = PaddedBandLayout(g, readColumns: readColumns)
-        // Rows per band: fit the budget, but leave ≥ 4 items per core so a busy core cannot stall the end.
-        let byBudget = max(1, (bandBudgetFloats / max(1, layout.rowStride) - layout.effectiveHeight) / g.strideH + 1)
-        let wantedItems = 4 * ProcessInfoCores.count
-        let bandsPerImageForBalance = max(1, (wantedItems + g.batch - 1) / g.batch)
-        let byBalance = max(1, (g.outHeight + bandsPerImageForBalance - 1) / bandsPerImageForBalance)
-        let bandRows = min(g.outHeight, byBudget, byBalance)
+        let bandRows = layout.bandRows(batch: g.batch, outHeight: g.outHeight, budgetFloats: bandBudgetFloats)
         let bandsPerImage = (g.outHeight + bandRows - 1) / bandRows
         let scratchFloats = layout.rowCount(outputRows: bandRows) * layout.rowStride
 

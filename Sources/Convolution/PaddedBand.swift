@@ -32,6 +32,15 @@ struct PaddedBandLayout {
     /// Scratch rows needed for `outputRows` consecutive output rows.
     func rowCount(outputRows: Int) -> Int { (outputRows - 1) * strideH + effectiveHeight }
 
+    /// Output rows per band: as many as fit `budgetFloats` of scratch, but few enough that the batch
+    /// splits into ≥ 4 work items per core, so a core slowed by other processes cannot stall the end.
+    func bandRows(batch: Int, outHeight: Int, budgetFloats: Int) -> Int {
+        let byBudget = max(1, (budgetFloats / max(1, rowStride) - effectiveHeight) / strideH + 1)
+        let bandsPerImage = max(1, (4 * ProcessInfoCores.count + batch - 1) / batch)
+        let byBalance = max(1, (outHeight + bandsPerImage - 1) / bandsPerImage)
+        return min(outHeight, byBudget, byBalance)
+    }
+
     /// Fills `scratch` with the padded rows read by output rows `firstRow ..< firstRow + outputRows` of
     /// image `image` (which points at that image's first input value).
     func fill(_ scratch: UnsafeMutablePointer<Float>, image: UnsafePointer<Float>, firstRow: Int, outputRows: Int) {
