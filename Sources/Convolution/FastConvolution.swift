@@ -49,8 +49,6 @@ enum FastConvolution {
         let readColumns = (g.outWidth - 1) * g.strideW + (g.kernelWidth - 1) * g.dilationW + 1
         let layout = PaddedBandLayout(g, readColumns: readColumns)
         let bandRows = layout.bandRows(batch: g.batch, outHeight: g.outHeight, budgetFloats: bandBudgetFloats)
-        let bandsPerImage = (g.outHeight + bandRows - 1) / bandRows
-        let scratchFloats = layout.rowCount(outputRows: bandRows) * layout.rowStride
 
         // Tap offsets inside the band, in the packed weights' (m, n, c) order.
         var taps = [Int]()
@@ -62,6 +60,23 @@ enum FastConvolution {
                 }
             }
         }
+        switch g.strideW * g.inChannels {
+        case 1: run(PixelStride1.self, g, packed: packed, input: input, output: output, layout: layout, taps: taps, bandRows: bandRows)
+        case 3: run(PixelStride3.self, g, packed: packed, input: input, output: output, layout: layout, taps: taps, bandRows: bandRows)
+        case 6: run(PixelStride6.self, g, packed: packed, input: input, output: output, layout: layout, taps: taps, bandRows: bandRows)
+        case 16: run(PixelStride16.self, g, packed: packed, input: input, output: output, layout: layout, taps: taps, bandRows: bandRows)
+        default: run(PixelStrideAny.self, g, packed: packed, input: input, output: output, layout: layout, taps: taps, bandRows: bandRows)
+        }
+    }
+
+    /// The parallel loop, specialised for one pixel stride.
+    static func run<Stride: PixelStride>(
+        _ stride: Stride.Type, _ g: ConvolutionGeometry, packed: borrowing PackedFilterBank,
+        input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+        layout: PaddedBandLayout, taps: [Int], bandRows: Int
+    ) {
+        let bandsPerImage = (g.outHeight + bandRows - 1) / bandRows
+        let scratchFloats = layout.rowCount(outputRows: bandRows) * layout.rowStride
         let imageFloats = g.inHeight * g.inWidth * g.inChannels
         let outRowFloats = g.outWidth * packed.groups * packed.outChannelsPerGroup
         taps.withUnsafeBufferPointer { tapBuffer in
@@ -75,7 +90,7 @@ enum FastConvolution {
                     let bandRow = UnsafePointer(scratch + r * g.strideH * layout.rowStride)
                     let outRow = output + (image * g.outHeight + firstRow + r) * outRowFloats
                     convolveRow(
-                        g, packed: packed, band: bandRow, taps: tapTable, output: outRow, outputStride: outRowFloats / g.outWidth)
+                        stride, g, packed: packed, band: bandRow, taps: tapTable, output: outRow, outputStride: outRowFloats / g.outWidth)
                 }
             }
         }
@@ -83,11 +98,12 @@ enum FastConvolution {
 
     /// One output row: every group, every panel, in cache segments of output pixels.
     @inline(__always)
-    static func convolveRow(
+    static func convolveRow<Stride: PixelStride>(
+        _ stride: Stride.Type,
         _ g: ConvolutionGeometry, packed: borrowing PackedFilterBank, band: UnsafePointer<Float>,
         taps: UnsafePointer<Int>, output: UnsafeMutablePointer<Float>, outputStride: Int
     ) {
-        let pixelStride = g.strideW * g.inChannels
+        let pixelStride = Stride.fixed == 0 ? g.strideW * g.inChannels : Stride.fixed
         let width = packed.panelWidth
         for group in 0..<packed.groups {
             let groupInput = band + group * packed.inChannelsPerGroup
@@ -102,12 +118,12 @@ enum FastConvolution {
                     let panelOutput = groupOutput + panel * width
                     if width == 16 {
                         segment16(
-                            segmentStart, segmentEnd, input: groupInput, pixelStride: pixelStride, taps: taps,
+                            stride, segmentStart, segmentEnd, input: groupInput, pixelStride: pixelStride, taps: taps,
                             tapCount: packed.tapCount, weights: weights, bias: bias, output: panelOutput,
                             outputStride: outputStride, lanes: lanes)
                     } else {
                         segment8(
-                            segmentStart, segmentEnd, input: groupInput, pixelStride: pixelStride, taps: taps,
+                            stride, segmentStart, segmentEnd, input: groupInput, pixelStride: pixelStride, taps: taps,
                             tapCount: packed.tapCount, weights: weights, bias: bias, output: panelOutput,
                             outputStride: outputStride, lanes: lanes)
                     }
@@ -120,7 +136,8 @@ enum FastConvolution {
     /// Pixels `start ..< end` of one 16-channel panel: whole blocks, then one block shifted back to
     /// end exactly at `end` (recomputing a few pixels beats a scalar tail), or single pixels if the
     /// segment is shorter than a block.
-    static func segment16(
+    static func segment16<Stride: PixelStride>(
+        _ stride: Stride.Type,
         _ start: Int, _ end: Int, input: UnsafePointer<Float>, pixelStride: Int, taps: UnsafePointer<Int>,
         tapCount: Int, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
         output: UnsafeMutablePointer<Float>, outputStride: Int, lanes: Int
@@ -138,6 +155,7 @@ enum FastConvolution {
         while true {
             if j + block > end { j = end - block }
             Microkernel16.block(
+                stride,
                 input: input + j * pixelStride, pixelStride: pixelStride, taps: taps, tapCount: tapCount,
                 weights: weights, bias: bias, output: output + j * outputStride, outputStride: outputStride, lanes: lanes)
             j += block
@@ -146,7 +164,8 @@ enum FastConvolution {
     }
 
     /// `segment16` for 8-channel panels.
-    static func segment8(
+    static func segment8<Stride: PixelStride>(
+        _ stride: Stride.Type,
         _ start: Int, _ end: Int, input: UnsafePointer<Float>, pixelStride: Int, taps: UnsafePointer<Int>,
         tapCount: Int, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
         output: UnsafeMutablePointer<Float>, outputStride: Int, lanes: Int
@@ -164,6 +183,7 @@ enum FastConvolution {
         while true {
             if j + block > end { j = end - block }
             Microkernel8.block(
+                stride,
                 input: input + j * pixelStride, pixelStride: pixelStride, taps: taps, tapCount: tapCount,
                 weights: weights, bias: bias, output: output + j * outputStride, outputStride: outputStride, lanes: lanes)
             j += block

@@ -9,11 +9,15 @@ enum Microkernel16 {
     /// - input: band position of the first pixel's first tap; pixel q reads `input + q·pixelStride + taps[t]`.
     /// - output: first pixel's first channel of the panel; pixel q writes `lanes` floats at `output + q·outputStride`.
     @inline(__always)
-    static func block(
+    static func block<Stride: PixelStride>(
+        _: Stride.Type,
         input: UnsafePointer<Float>, pixelStride: Int, taps: UnsafePointer<Int>, tapCount: Int,
         weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
         output: UnsafeMutablePointer<Float>, outputStride: Int, lanes: Int
     ) {
+        // A compile-time stride turns the pixel addresses into constant displacements from one
+        // register; a runtime stride needs one pointer per pixel.
+        let pixelStride = Stride.fixed == 0 ? pixelStride : Stride.fixed
         let start = UnsafeRawPointer(bias).loadUnaligned(as: SIMD16<Float>.self)
         var a0 = start
         var a1 = start

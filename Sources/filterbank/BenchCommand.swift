@@ -72,11 +72,15 @@ struct BenchCommand: ParsableCommand {
         }
         let outputShape = output.shape
         var seconds = [Double]()
+        let cpuBefore = Self.processCPUSeconds()
         for _ in 0..<repetitions {
             let start = DispatchTime.now().uptimeNanoseconds
             try convolve()
             seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
+        // CPU seconds per run over both cores: on a machine shared with other jobs, wall time mostly
+        // measures the neighbours, CPU time still measures the code.
+        let cpuPerRun = (Self.processCPUSeconds() - cpuBefore) / Double(repetitions)
         seconds.sort()
         let median = seconds.count % 2 == 1
             ? seconds[seconds.count / 2] : (seconds[seconds.count / 2 - 1] + seconds[seconds.count / 2]) / 2
@@ -85,17 +89,28 @@ struct BenchCommand: ParsableCommand {
         let flops = 2 * Double(outputShape.reduce(1, *)) * perOutput
         let gflops = flops / median / 1e9
         print("input \(inputShape) filter \(filterShape)\(depthwise ? " (depthwise)" : "") → output \(outputShape)")
-        print(String(format: "median %.6f s over %d runs (min %.6f s), %.1f GFLOP/s", median, repetitions, seconds[0], gflops))
+        print(String(format: "median %.6f s over %d runs (min %.6f s), %.1f GFLOP/s; %.6f CPU s per run (%.1f GFLOP per CPU second)",
+                     median, repetitions, seconds[0], gflops, cpuPerRun, flops / cpuPerRun / 1e9))
         if json {
             let object: [String: Any] = [
                 "input": inputShape, "filter": filterShape, "output": outputShape, "depthwise": depthwise,
                 "strides": [options.strides.height, options.strides.width],
                 "dilations": [options.dilations.height, options.dilations.width], "padding": geometry.padding,
                 "repeat": repetitions, "seconds_median": median, "seconds_min": seconds[0], "gflops": gflops,
+                "cpu_seconds_per_run": cpuPerRun,
             ]
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
         }
+    }
+}
+
+extension BenchCommand {
+    /// User + system CPU time of this process so far.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 }
 
