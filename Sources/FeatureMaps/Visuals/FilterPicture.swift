@@ -1,0 +1,170 @@
+/// The filters of a bank as a picture: every kernel enlarged with nearest-neighbour cells and coloured
+/// with the diverging `coolwarm` map centred on 0 (index round(127.5 + 127.5·w / max|w|), max over
+/// the whole bank, so colours compare across filters). One row per filter, one column per input
+/// channel; filter names start each row, channel numbers head the columns of multi-channel banks, and
+/// a colour bar with the value scale sits at the bottom.
+public enum FilterPicture {
+    /// One filter to draw.
+    public struct Kernel: Sendable {
+        /// Row label.
+        public var name: String
+        /// Kernel rows and columns.
+        public var height: Int, width: Int
+        /// Input channels (1 for a 2-D kernel).
+        public var channels: Int
+        /// Row-major `[height][width][channels]` weights.
+        public var weights: [Float]
+
+        /// A kernel; `weights.count` must equal `height × width × channels` (else it draws as zeros).
+        public init(name: String, height: Int, width: Int, channels: Int = 1, weights: [Float]) {
+            self.name = name
+            self.height = max(1, height)
+            self.width = max(1, width)
+            self.channels = max(1, channels)
+            self.weights = weights
+        }
+
+        /// The weight at (row, column, channel), 0 when out of range or missing.
+        func weight(_ y: Int, _ x: Int, _ c: Int) -> Float {
+            let index = (y * width + x) * channels + c
+            return index < weights.count ? weights[index] : 0
+        }
+    }
+
+    /// Pixels of background around the picture.
+    public static let margin = 8
+    /// Pixels between kernels.
+    public static let gap = 4
+    /// Width of the legend colour bar.
+    public static let legendWidth = 256
+    /// Height of the legend colour bar.
+    public static let legendBarHeight = 12
+
+    /// The automatic cell size: kernels about 60 px on their longest side, cells 4…32 px.
+    public static func automaticCell(height: Int, width: Int) -> Int {
+        max(4, min(32, 60 / max(1, max(height, width))))
+    }
+
+    /// Renders the kernels; `title` (e.g. the bank file and shape) goes on top when given.
+    /// `cell` ≤ 0 chooses `automaticCell`.
+    public static func render(_ kernels: [Kernel], cell requestedCell: Int = 0, title: String? = nil) -> RGBImage {
+        let layout = Layout(kernels, cell: requestedCell, title: title)
+        var picture = RGBImage(width: layout.imageWidth, height: layout.imageHeight, channels: 3,
+                               fill: ContactSheet.background)
+        let ink = ContactSheet.ink
+        if let title {
+            BitmapFont.draw(title, into: &picture, x: margin, y: margin, scale: layout.textScale, color: ink)
+        }
+        if layout.columns > 1 {
+            for column in 0..<layout.columns {
+                let (x, _) = layout.kernelOrigin(row: 0, column: column)
+                let text = "in \(column)"
+                let textWidth = BitmapFont.measure(text, scale: layout.textScale).width
+                BitmapFont.draw(text, into: &picture, x: x + (layout.kernelWidth - textWidth) / 2,
+                                y: layout.headerTop, scale: layout.textScale, color: ink)
+            }
+        }
+        for (row, kernel) in kernels.enumerated() {
+            let (_, y) = layout.kernelOrigin(row: row, column: 0)
+            let textHeight = BitmapFont.glyphHeight * layout.textScale
+            BitmapFont.draw(kernel.name, into: &picture, x: margin, y: y + (layout.kernelHeight - textHeight) / 2,
+                            scale: layout.textScale, color: ink)
+            for column in 0..<kernel.channels {
+                let (x, y) = layout.kernelOrigin(row: row, column: column)
+                for ky in 0..<kernel.height {
+                    for kx in 0..<kernel.width {
+                        let color = Colormap.coolwarm.color(colorIndex(kernel.weight(ky, kx, column), scale: layout.maxAbs))
+                        picture.fill(x: x + kx * layout.cell, y: y + ky * layout.cell,
+                                     width: layout.cell, height: layout.cell, color: color)
+                    }
+                }
+            }
+        }
+        drawLegend(into: &picture, layout: layout)
+        return picture
+    }
+
+    /// The coolwarm index of weight `w` on a bank whose largest magnitude is `scale` (0 → 128, the middle).
+    public static func colorIndex(_ w: Float, scale: Float) -> UInt8 {
+        guard scale > 0, w.isFinite else { return 128 }
+        return UInt8(max(0, min(255, (127.5 + 127.5 * w / scale).rounded())))
+    }
+
+    /// Where everything goes; public so tests and callers can predict sizes and find kernels.
+    public struct Layout: Sendable {
+        /// Pixels per weight.
+        public let cell: Int
+        /// Kernel block size in pixels (largest kernel of the bank).
+        public let kernelWidth: Int, kernelHeight: Int
+        /// Number of kernel rows (filters) and columns (input channels).
+        public let rows: Int, columns: Int
+        /// Font scale of all text.
+        public let textScale: Int
+        /// Width reserved for the row names (including the gap after them).
+        public let nameWidth: Int
+        /// y of the channel header line.
+        public let headerTop: Int
+        /// y of the first kernel row.
+        public let gridTop: Int
+        /// y of the legend band.
+        public let legendTop: Int
+        /// Total picture size.
+        public let imageWidth: Int, imageHeight: Int
+        /// Largest |w| of the bank: the end of the colour scale.
+        public let maxAbs: Float
+
+        /// The layout for `kernels` drawn with `cell` pixels per weight (≤ 0: automatic).
+        public init(_ kernels: [Kernel], cell requestedCell: Int, title: String?) {
+            let maxHeight = kernels.map(\.height).max() ?? 1
+            let maxWidth = kernels.map(\.width).max() ?? 1
+            cell = requestedCell > 0 ? requestedCell : FilterPicture.automaticCell(height: maxHeight, width: maxWidth)
+            kernelWidth = maxWidth * cell
+            kernelHeight = maxHeight * cell
+            rows = kernels.count
+            columns = kernels.map(\.channels).max() ?? 1
+            let scale = kernelHeight >= 24 ? 2 : 1
+            textScale = scale
+            let lineHeight = BitmapFont.glyphHeight * scale
+            let longestName = kernels.map { BitmapFont.measure($0.name, scale: scale).width }.max() ?? 0
+            nameWidth = longestName + 3 * FilterPicture.gap
+            var y = FilterPicture.margin
+            if title != nil { y += lineHeight + 3 * FilterPicture.gap }
+            headerTop = y
+            if columns > 1 { y += lineHeight + FilterPicture.gap }
+            gridTop = y
+            let gridHeight = rows * kernelHeight + max(0, rows - 1) * FilterPicture.gap
+            legendTop = gridTop + gridHeight + 3 * FilterPicture.gap
+            let legendHeight = FilterPicture.legendBarHeight + FilterPicture.gap + lineHeight
+            imageHeight = legendTop + legendHeight + FilterPicture.margin
+            let gridWidth = columns * kernelWidth + (columns - 1) * FilterPicture.gap
+            let titleWidth = title.map { BitmapFont.measure($0, scale: scale).width } ?? 0
+            imageWidth = max(nameWidth + gridWidth, FilterPicture.legendWidth, titleWidth) + 2 * FilterPicture.margin
+            maxAbs = kernels.flatMap(\.weights).filter(\.isFinite).map(abs).max() ?? 0
+        }
+
+        /// Top-left corner of the kernel of filter `row`, input channel `column`.
+        public func kernelOrigin(row: Int, column: Int) -> (x: Int, y: Int) {
+            (FilterPicture.margin + nameWidth + column * (kernelWidth + FilterPicture.gap),
+             gridTop + row * (kernelHeight + FilterPicture.gap))
+        }
+    }
+
+    /// The colour bar from −max|w| (blue) through 0 (neutral) to +max|w| (red), with its numbers.
+    static func drawLegend(into picture: inout RGBImage, layout: Layout) {
+        let x0 = margin, y0 = layout.legendTop
+        for x in 0..<legendWidth {
+            let index = UInt8(x * 255 / (legendWidth - 1))
+            picture.fill(x: x0 + x, y: y0, width: 1, height: legendBarHeight, color: Colormap.coolwarm.color(index))
+        }
+        let textY = y0 + legendBarHeight + gap
+        let scale = layout.textScale
+        let low = CompactNumber.format(-layout.maxAbs), high = CompactNumber.format(layout.maxAbs)
+        BitmapFont.draw(low, into: &picture, x: x0, y: textY, scale: scale, color: ContactSheet.ink)
+        let zeroWidth = BitmapFont.measure("0", scale: scale).width
+        BitmapFont.draw("0", into: &picture, x: x0 + legendWidth / 2 - zeroWidth / 2, y: textY, scale: scale,
+                        color: ContactSheet.ink)
+        let highWidth = BitmapFont.measure(high, scale: scale).width
+        BitmapFont.draw(high, into: &picture, x: x0 + legendWidth - highWidth, y: textY, scale: scale,
+                        color: ContactSheet.ink)
+    }
+}
