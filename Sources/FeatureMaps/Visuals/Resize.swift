@@ -18,24 +18,33 @@ extension RGBImage {
         }
         let columns = RGBImage.coverage(source: width, target: newWidth)
         let rows = RGBImage.coverage(source: height, target: newHeight)
+        let channels = self.channels, width = self.width, height = self.height
         // Separable: average along x into a Float buffer, then along y.
         var horizontal = [Float](repeating: 0, count: height * newWidth * channels)
-        for y in 0..<height {
-            for (ox, taps) in columns.enumerated() {
-                for c in 0..<channels {
-                    var sum: Float = 0
-                    for tap in taps { sum += Float(pixels[(y * width + tap.index) * channels + c]) * tap.weight }
-                    horizontal[(y * newWidth + ox) * channels + c] = sum
+        var output = [UInt8](repeating: 0, count: newWidth * newHeight * channels)
+        pixels.withUnsafeBufferPointer { source in
+            horizontal.withUnsafeMutableBufferPointer { middle in
+                for y in 0..<height {
+                    let sourceRow = y * width * channels, middleRow = y * newWidth * channels
+                    for (ox, taps) in columns.enumerated() {
+                        for c in 0..<channels {
+                            var sum: Float = 0
+                            for tap in taps { sum += Float(source[sourceRow + tap.index * channels + c]) * tap.weight }
+                            middle[middleRow + ox * channels + c] = sum
+                        }
+                    }
                 }
             }
         }
-        var output = [UInt8](repeating: 0, count: newWidth * newHeight * channels)
-        for (oy, taps) in rows.enumerated() {
-            for ox in 0..<newWidth {
-                for c in 0..<channels {
-                    var sum: Float = 0
-                    for tap in taps { sum += horizontal[(tap.index * newWidth + ox) * channels + c] * tap.weight }
-                    output[(oy * newWidth + ox) * channels + c] = UInt8(min(255, max(0, sum.rounded())))
+        horizontal.withUnsafeBufferPointer { middle in
+            output.withUnsafeMutableBufferPointer { target in
+                let rowLength = newWidth * channels
+                for (oy, taps) in rows.enumerated() {
+                    for i in 0..<rowLength {
+                        var sum: Float = 0
+                        for tap in taps { sum += middle[tap.index * rowLength + i] * tap.weight }
+                        target[oy * rowLength + i] = UInt8(min(255, max(0, sum.rounded())))
+                    }
                 }
             }
         }
