@@ -9,7 +9,7 @@ import Testing
         let layout = FilterPicture.Layout([kernel], cell: 5, title: nil)
         let (x, y) = layout.kernelOrigin(row: 0, column: 0)
         func color(_ px: Int, _ py: Int) -> [UInt8] { let c = picture.rgb(x: px, y: py); return [c.0, c.1, c.2] }
-        // Centre of each 5×5 cell.
+        // Each 5×5 cell (too small for its number).
         #expect(color(x + 2, y + 2) == Colormap.coolwarm.color(0))
         #expect(color(x + 7, y + 2) == Colormap.coolwarm.color(128))
         #expect(color(x + 12, y + 2) == Colormap.coolwarm.color(255))
@@ -57,8 +57,23 @@ import Testing
         #expect(ink > 5)
     }
 
+    @Test func numbersAreWrittenInCellsLargeEnoughForThem() {
+        let kernel = FilterPicture.Kernel(name: "k", height: 1, width: 2, weights: [0, 1])
+        let layout = FilterPicture.Layout([kernel], cell: 28, title: nil)
+        let picture = FilterPicture.render([kernel], cell: 28)
+        let (x, y) = layout.kernelOrigin(row: 0, column: 0)
+        // Cell corners keep the weight's colour; the middle of the 0 cell holds dark text pixels.
+        let corner = picture.rgb(x: x + 1, y: y + 1)
+        #expect([corner.0, corner.1, corner.2] == Colormap.coolwarm.color(128))
+        var ink = 0
+        for py in y..<(y + 28) { for px in x..<(x + 28) where picture.rgb(x: px, y: py) == (20, 20, 20) { ink += 1 } }
+        #expect(ink == 19)  // the glyph '0' (0E 11 13 15 19 11 0E) has 3+2+3+3+3+2+3 lit pixels
+        #expect(FilterPicture.cellTexts(kernel, channel: 0, cell: 28) == ["0", "1"])
+        #expect(FilterPicture.cellTexts(FilterPicture.Kernel(name: "k", height: 1, width: 1, weights: [-0.125]), channel: 0, cell: 28) == nil)
+    }
+
     @Test func automaticCellKeepsKernelsReadable() {
-        #expect(FilterPicture.automaticCell(height: 3, width: 3) == 20)
+        #expect(FilterPicture.automaticCell(height: 3, width: 3) == 28)
         #expect(FilterPicture.automaticCell(height: 1, width: 1) == 32)
         #expect(FilterPicture.automaticCell(height: 64, width: 64) == 4)
     }

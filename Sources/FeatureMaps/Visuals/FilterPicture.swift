@@ -40,9 +40,10 @@ public enum FilterPicture {
     /// Height of the legend colour bar.
     public static let legendBarHeight = 12
 
-    /// The automatic cell size: kernels about 60 px on their longest side, cells 4…32 px.
+    /// The automatic cell size: kernels about 84 px on their longest side, cells 4…32 px (a 3×3
+    /// kernel gets 28 px cells, room for its numbers).
     public static func automaticCell(height: Int, width: Int) -> Int {
-        max(4, min(32, 60 / max(1, max(height, width))))
+        max(4, min(32, 84 / max(1, max(height, width))))
     }
 
     /// Renders the kernels; `title` (e.g. the bank file and shape) goes on top when given.
@@ -78,10 +79,46 @@ public enum FilterPicture {
                                      width: layout.cell, height: layout.cell, color: color)
                     }
                 }
+                if let numbers = cellTexts(kernel, channel: column, cell: layout.cell) {
+                    drawNumbers(numbers, kernel: kernel, channel: column, at: (x, y), layout: layout, into: &picture)
+                }
             }
         }
         drawLegend(into: &picture, layout: layout)
         return picture
+    }
+
+    /// Each weight's text when every one of them fits inside its cell with a pixel to spare, else nil
+    /// (numbers are only drawn on kernels small enough to read them).
+    static func cellTexts(_ kernel: Kernel, channel: Int, cell: Int) -> [String]? {
+        var texts: [String] = []
+        for ky in 0..<kernel.height {
+            for kx in 0..<kernel.width {
+                let weight = kernel.weight(ky, kx, channel)
+                var text = CompactNumber.format(weight)
+                if BitmapFont.measure(text).width > cell - 4 && abs(weight) < 1 {
+                    text = CompactNumber.format((weight * 100).rounded() / 100)  // 1/9 → "0.11"
+                }
+                guard BitmapFont.measure(text).width <= cell - 4, BitmapFont.glyphHeight <= cell - 4 else { return nil }
+                texts.append(text)
+            }
+        }
+        return texts
+    }
+
+    /// Writes each weight in its cell, dark on light colours and white on saturated ones.
+    static func drawNumbers(_ texts: [String], kernel: Kernel, channel: Int, at origin: (x: Int, y: Int),
+                            layout: Layout, into picture: inout RGBImage) {
+        for ky in 0..<kernel.height {
+            for kx in 0..<kernel.width {
+                let text = texts[ky * kernel.width + kx]
+                let index = colorIndex(kernel.weight(ky, kx, channel), scale: layout.maxAbs)
+                let ink: [UInt8] = index < 40 || index > 215 ? [255, 255, 255] : ContactSheet.ink
+                let textWidth = BitmapFont.measure(text).width
+                BitmapFont.draw(text, into: &picture, x: origin.x + kx * layout.cell + (layout.cell - textWidth + 1) / 2,
+                                y: origin.y + ky * layout.cell + (layout.cell - BitmapFont.glyphHeight + 1) / 2, color: ink)
+            }
+        }
     }
 
     /// The coolwarm index of weight `w` on a bank whose largest magnitude is `scale` (0 → 128, the middle).
