@@ -29,16 +29,30 @@ import ImageCodecs
         let values: [Float] = (0..<count).map { (index: Int) -> Float in Float(index % 7) - 3 }
         let tensor = try writeTensor(values, shape: shape, in: folder)
         let out = folder.appendingPathComponent("out")
-        let result = try CLI.run(["render", tensor, "--output", out.path, "--grid"])
+        let result = try CLI.run(["render", tensor, "--output", out.path])
         #expect(result.status == 0, "\(result.stderr)")
         let listed = files(under: out)
-        let maps = listed.filter { (name: String) -> Bool in name.hasSuffix(".png") && !name.hasSuffix("grid.png") }
+        let maps = listed.filter { (name: String) -> Bool in name.hasSuffix(".png") }
         #expect(maps.count == 11 * 12)
-        #expect(listed.filter { (name: String) -> Bool in name.hasSuffix("/grid.png") }.count == 11)
         #expect(listed.contains("00/c00.png") && listed.contains("10/c11.png") && !listed.contains("0/c0.png"))
         #expect(!listed.contains { (name: String) -> Bool in name.contains(AtomicFile.temporaryMarker) })
         let map = try decode(out.appendingPathComponent("03/c05.png").path)
         #expect(map.tensor.shape == [1, 2, 3, 1])
+    }
+
+    @Test func gridIsOneLabelledSheetPerItem() throws {
+        let folder = try CLI.temporaryDirectory("rendergrid")
+        // 2 items of 16×16 × 5 channels; 5 tiles in 2 columns make 3 rows.
+        let values: [Float] = (0..<(2 * 16 * 16 * 5)).map { (index: Int) -> Float in Float(index % 13) }
+        let tensor = try writeTensor(values, shape: [2, 16, 16, 5], in: folder)
+        let out = folder.appendingPathComponent("out")
+        let result = try CLI.run(["render", tensor, "--output", out.path, "--grid", "--grid-columns", "2", "--colormap", "viridis"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(files(under: out).filter { (name: String) -> Bool in name.hasSuffix("grid.png") } == ["0/grid.png", "1/grid.png"])
+        let sheet = try decode(out.appendingPathComponent("1/grid.png").path).tensor
+        // 16 px maps are enlarged ×8 to 128 px tiles: 2 columns of 128 plus 3 paddings of 8.
+        #expect(sheet.shape == [1, sheet.height, 2 * 128 + 3 * 8, 3])
+        #expect(sheet.height > 3 * 128 + 4 * 8)
     }
 
     @Test func threeDimensionalTensorIsOneItem() throws {
