@@ -40,6 +40,13 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Columns of the contact sheet (default ⌈√channels⌉).")
     var gridColumns: Int?
 
+    @Option(help: "Comma-separated channel names for the contact-sheet titles (default c0, c1, …).")
+    var labels: String?
+
+    @Option(name: .customLong("inputs"),
+            help: "The images the activations came from (.npy NHWC, same batch, 1 or 3 channels, 0…255 or 0…1), shown first on each sheet.")
+    var inputsPath: String?
+
     @Option(help: "Longest side of a contact-sheet tile in pixels.")
     var tileSize: Int = 256
 
@@ -63,6 +70,8 @@ struct RenderCommand: ParsableCommand {
         } catch let error as ActivationRendering.ShapeError {
             throw UsageError("\(tensor): \(error.description)")
         }
+        let titles = try channelTitles(for: rendering)
+        let inputPictures = try inputImages(count: rendering.items)
         try RenderCommand.createFolder(output)
         var written = 0
         for item in 0..<rendering.items {
@@ -95,11 +104,11 @@ struct RenderCommand: ParsableCommand {
                 written += 1
                 if grid {
                     let own = rendering.ownStatistics[item][channel]
-                    tiles.append((ContactSheet.label(name: name, minimum: own.min, maximum: own.max), picture))
+                    tiles.append((ContactSheet.label(name: titles[channel], minimum: own.min, maximum: own.max), picture))
                 }
             }
             if grid {
-                let sheet = ContactSheet.render(input: nil, tiles: tiles, columns: gridColumns, tileSize: tileSize)
+                let sheet = ContactSheet.render(input: inputPictures?[item], tiles: tiles, columns: gridColumns, tileSize: tileSize)
                 let path = (folder as NSString).appendingPathComponent("grid.png")
                 do {
                     try AtomicFile.write(try PNGEncoder.encode(pixels: sheet.pixels, width: sheet.width, height: sheet.height,
@@ -110,6 +119,44 @@ struct RenderCommand: ParsableCommand {
             }
         }
         print("rendered \(rendering.items) item\(rendering.items == 1 ? "" : "s") × \(rendering.channels) channel\(rendering.channels == 1 ? "" : "s") = \(written) images in \(output)\(grid ? " (+ grid.png per item)" : "")")
+    }
+
+    /// The sheet title of every channel: `--labels` when given (one per channel), else the file stems.
+    private func channelTitles(for rendering: ActivationRendering) throws -> [String] {
+        guard let labels else { return (0..<rendering.channels).map(rendering.channelName) }
+        let names = labels.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        guard names.count == rendering.channels else {
+            throw UsageError("--labels names \(names.count) channel\(names.count == 1 ? "" : "s") but \(tensor) has \(rendering.channels)")
+        }
+        return names
+    }
+
+    /// One picture per item from `--inputs`, or nil without it. A tensor whose values all lie in
+    /// 0…1 is taken to be on the 0…1 scale and multiplied by 255.
+    private func inputImages(count: Int) throws -> [RGBImage]? {
+        guard let inputsPath else { return nil }
+        if !grid { throw UsageError("--inputs only appears on contact sheets: add --grid") }
+        let tensor: Tensor
+        do {
+            let array = try NPYFile.read(path: inputsPath)
+            let values = (array.values.max() ?? 0) <= 1 && (array.values.min() ?? 0) >= 0
+                ? array.values.map { $0 * 255 } : array.values
+            let shape = array.shape.count == 3 ? [1] + array.shape : array.shape
+            tensor = try Tensor(shape: shape, scalars: values)
+        } catch let error as NPYError {
+            throw UsageError(error.description)
+        } catch {
+            throw UsageError("\(inputsPath): \(error)")
+        }
+        guard tensor.shape.count == 4, tensor.batch == count else {
+            throw UsageError("\(inputsPath): expected \(count) image\(count == 1 ? "" : "s") [N,H,W,C] to match \(self.tensor), got shape \(tensor.shape)")
+        }
+        return try (0..<count).map { item in
+            guard let image = RGBImage(tensor: tensor, item: item) else {
+                throw UsageError("\(inputsPath): images need 1 to 4 channels, got \(tensor.channels)")
+            }
+            return image
+        }
     }
 
     /// The parsed choices, or a usage error naming the bad value.

@@ -55,6 +55,26 @@ import ImageCodecs
         #expect(sheet.height > 3 * 128 + 4 * 8)
     }
 
+    @Test func inputsAddATileAndLabelsMustMatchTheChannels() throws {
+        let folder = try CLI.temporaryDirectory("renderinputs")
+        let values: [Float] = (0..<(16 * 16 * 3)).map { (index: Int) -> Float in Float(index % 5) }
+        let tensor = try writeTensor(values, shape: [1, 16, 16, 3], in: folder)
+        let inputs = try writeTensor(values.map { $0 / 4 }, shape: [16, 16, 3], in: folder, name: "inputs.npy")
+        let with = folder.appendingPathComponent("with"), without = folder.appendingPathComponent("without")
+        let common = ["--grid", "--grid-columns", "4", "--labels", "red,green,blue"]
+        let a = try CLI.run(["render", tensor, "--output", with.path, "--inputs", inputs] + common)
+        let b = try CLI.run(["render", tensor, "--output", without.path] + common)
+        #expect(a.status == 0 && b.status == 0, "\(a.stderr)\(b.stderr)")
+        // 4 tiles (input + 3 maps) fill 4 columns; without the input, 3 tiles need only 3.
+        #expect(try decode(with.appendingPathComponent("0/grid.png").path).tensor.width == 4 * 128 + 5 * 8)
+        #expect(try decode(without.appendingPathComponent("0/grid.png").path).tensor.width == 3 * 128 + 4 * 8)
+        let wrong = try CLI.run(["render", tensor, "--output", without.path, "--grid", "--labels", "a,b"])
+        #expect(wrong.status == 2 && wrong.stderr.contains("--labels"))
+        let mismatch = try writeTensor([Float](repeating: 0, count: 2 * 16 * 16 * 3), shape: [2, 16, 16, 3], in: folder, name: "two.npy")
+        let batch = try CLI.run(["render", tensor, "--output", without.path, "--grid", "--inputs", mismatch])
+        #expect(batch.status == 2 && batch.stderr.contains("two.npy"))
+    }
+
     @Test func threeDimensionalTensorIsOneItem() throws {
         let folder = try CLI.temporaryDirectory("render3d")
         let tensor = try writeTensor([1, 2, 3, 4, 5, 6], shape: [1, 3, 2], in: folder)
