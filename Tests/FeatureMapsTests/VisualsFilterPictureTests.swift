@@ -72,6 +72,23 @@ import Testing
         #expect(FilterPicture.cellTexts(FilterPicture.Kernel(name: "k", height: 1, width: 1, weights: [-0.125]), channel: 0, cell: 28) == nil)
     }
 
+    @Test func longBanksWrapIntoSideBySidePanels() {
+        let kernels = (0..<16).map {
+            FilterPicture.Kernel(name: "f\($0)", height: 5, width: 5, channels: 3, weights: [Float](repeating: 1, count: 75))
+        }
+        let layout = FilterPicture.Layout(kernels, cell: 16, title: nil)
+        // One panel would be 16 × 80 px tall but only ~280 px wide: two panels of 8 rows instead.
+        #expect(layout.panels == 2 && layout.rowsPerPanel == 8)
+        let first = layout.kernelOrigin(row: 0, column: 0), ninth = layout.kernelOrigin(row: 8, column: 0)
+        #expect(ninth.y == first.y)
+        #expect(ninth.x - first.x == layout.panelWidth + layout.panelGap)
+        let last = layout.kernelOrigin(row: 15, column: 2)
+        #expect(last.x + 80 + FilterPicture.margin <= layout.imageWidth)
+        #expect(last.y + 80 < layout.legendTop)
+        // A short bank stays in one column of rows.
+        #expect(FilterPicture.Layout(Array(kernels.prefix(3)), cell: 16, title: nil).panels == 1)
+    }
+
     @Test func automaticCellKeepsKernelsReadable() {
         #expect(FilterPicture.automaticCell(height: 3, width: 3) == 28)
         #expect(FilterPicture.automaticCell(height: 1, width: 1) == 32)

@@ -34,7 +34,7 @@ public enum FilterPicture {
     /// Pixels of background around the picture.
     public static let margin = 8
     /// Pixels between kernels.
-    public static let gap = 4
+    public static let gap = 6
     /// Width of the legend colour bar.
     public static let legendWidth = 256
     /// Height of the legend colour bar.
@@ -57,18 +57,20 @@ public enum FilterPicture {
             BitmapFont.draw(title, into: &picture, x: margin, y: margin, scale: layout.textScale, color: ink)
         }
         if layout.columns > 1 {
-            for column in 0..<layout.columns {
-                let (x, _) = layout.kernelOrigin(row: 0, column: column)
+            for panel in 0..<layout.panels {
+                for column in 0..<layout.columns {
+                let (x, _) = layout.kernelOrigin(row: panel * layout.rowsPerPanel, column: column)
                 let text = "in \(column)"
                 let textWidth = BitmapFont.measure(text, scale: layout.textScale).width
                 BitmapFont.draw(text, into: &picture, x: x + (layout.kernelWidth - textWidth) / 2,
                                 y: layout.headerTop, scale: layout.textScale, color: ink)
+                }
             }
         }
         for (row, kernel) in kernels.enumerated() {
-            let (_, y) = layout.kernelOrigin(row: row, column: 0)
+            let (x, y) = layout.kernelOrigin(row: row, column: 0)
             let textHeight = BitmapFont.glyphHeight * layout.textScale
-            BitmapFont.draw(kernel.name, into: &picture, x: margin, y: y + (layout.kernelHeight - textHeight) / 2,
+            BitmapFont.draw(kernel.name, into: &picture, x: x - layout.nameWidth, y: y + (layout.kernelHeight - textHeight) / 2,
                             scale: layout.textScale, color: ink)
             for column in 0..<kernel.channels {
                 let (x, y) = layout.kernelOrigin(row: row, column: column)
@@ -139,6 +141,11 @@ public enum FilterPicture {
         public let textScale: Int
         /// Width reserved for the row names (including the gap after them).
         public let nameWidth: Int
+        /// Long banks are wrapped into side-by-side panels of `rowsPerPanel` filters each, so the
+        /// picture stays at most about 2.5 times as tall as it is wide.
+        public let panels: Int, rowsPerPanel: Int
+        /// Width of one panel (names and kernels) and the space between panels.
+        public let panelWidth: Int, panelGap: Int
         /// y of the channel header line.
         public let headerTop: Int
         /// y of the first kernel row.
@@ -152,37 +159,50 @@ public enum FilterPicture {
 
         /// The layout for `kernels` drawn with `cell` pixels per weight (≤ 0: automatic).
         public init(_ kernels: [Kernel], cell requestedCell: Int, title: String?) {
+            let gap = FilterPicture.gap, margin = FilterPicture.margin
             let maxHeight = kernels.map(\.height).max() ?? 1
             let maxWidth = kernels.map(\.width).max() ?? 1
-            cell = requestedCell > 0 ? requestedCell : FilterPicture.automaticCell(height: maxHeight, width: maxWidth)
-            kernelWidth = maxWidth * cell
-            kernelHeight = maxHeight * cell
-            rows = kernels.count
-            columns = kernels.map(\.channels).max() ?? 1
-            let scale = kernelHeight >= 24 ? 2 : 1
-            textScale = scale
+            let cell = requestedCell > 0 ? requestedCell : FilterPicture.automaticCell(height: maxHeight, width: maxWidth)
+            let (blockWidth, blockHeight) = (maxWidth * cell, maxHeight * cell)
+            let (rows, columns) = (kernels.count, kernels.map(\.channels).max() ?? 1)
+            let scale = blockHeight >= 24 ? 2 : 1
             let lineHeight = BitmapFont.glyphHeight * scale
-            let longestName = kernels.map { BitmapFont.measure($0.name, scale: scale).width }.max() ?? 0
-            nameWidth = longestName + 3 * FilterPicture.gap
-            var y = FilterPicture.margin
-            if title != nil { y += lineHeight + 3 * FilterPicture.gap }
-            headerTop = y
-            if columns > 1 { y += lineHeight + FilterPicture.gap }
-            gridTop = y
-            let gridHeight = rows * kernelHeight + max(0, rows - 1) * FilterPicture.gap
-            legendTop = gridTop + gridHeight + 3 * FilterPicture.gap
-            let legendHeight = FilterPicture.legendBarHeight + FilterPicture.gap + lineHeight
-            imageHeight = legendTop + legendHeight + FilterPicture.margin
-            let gridWidth = columns * kernelWidth + (columns - 1) * FilterPicture.gap
+            let nameWidth = (kernels.map { BitmapFont.measure($0.name, scale: scale).width }.max() ?? 0) + 3 * gap
+            let panelWidth = nameWidth + columns * blockWidth + (columns - 1) * gap
+            let panelGap = 6 * gap
+            func height(_ rowCount: Int) -> Int { rowCount * blockHeight + max(0, rowCount - 1) * gap }
+            func width(_ panelCount: Int) -> Int { panelCount * panelWidth + (panelCount - 1) * panelGap }
+            // Fewest panels that keep the kernel area at most 2.5 times as tall as wide.
+            var panels = 1
+            while panels < rows && Double(height((rows + panels - 1) / panels)) > 2.5 * Double(width(panels)) { panels += 1 }
+            let rowsPerPanel = max(1, (rows + panels - 1) / panels)
+            panels = max(1, (rows + rowsPerPanel - 1) / rowsPerPanel)
+
+            var y = margin
+            if title != nil { y += lineHeight + 3 * gap }
+            let headerTop = y
+            if columns > 1 { y += lineHeight + gap }
+            let gridTop = y
+            let legendTop = gridTop + height(rowsPerPanel) + 3 * gap
             let titleWidth = title.map { BitmapFont.measure($0, scale: scale).width } ?? 0
-            imageWidth = max(nameWidth + gridWidth, FilterPicture.legendWidth, titleWidth) + 2 * FilterPicture.margin
+
+            self.cell = cell
+            (kernelWidth, kernelHeight) = (blockWidth, blockHeight)
+            (self.rows, self.columns) = (rows, columns)
+            textScale = scale
+            self.nameWidth = nameWidth
+            (self.panels, self.rowsPerPanel, self.panelWidth, self.panelGap) = (panels, rowsPerPanel, panelWidth, panelGap)
+            (self.headerTop, self.gridTop, self.legendTop) = (headerTop, gridTop, legendTop)
+            imageHeight = legendTop + FilterPicture.legendBarHeight + gap + lineHeight + margin
+            imageWidth = max(width(panels), FilterPicture.legendWidth, titleWidth) + 2 * margin
             maxAbs = kernels.flatMap(\.weights).filter(\.isFinite).map(abs).max() ?? 0
         }
 
         /// Top-left corner of the kernel of filter `row`, input channel `column`.
         public func kernelOrigin(row: Int, column: Int) -> (x: Int, y: Int) {
-            (FilterPicture.margin + nameWidth + column * (kernelWidth + FilterPicture.gap),
-             gridTop + row * (kernelHeight + FilterPicture.gap))
+            let panel = row / rowsPerPanel, rowInPanel = row % rowsPerPanel
+            return (FilterPicture.margin + panel * (panelWidth + panelGap) + nameWidth + column * (kernelWidth + FilterPicture.gap),
+                    gridTop + rowInPanel * (kernelHeight + FilterPicture.gap))
         }
     }
 
