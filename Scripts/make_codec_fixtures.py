@@ -1,0 +1,622 @@
+"""Makes the codec fixture corpus: good PNG/JPEG files with independent references, and broken files.
+
+Run through Scripts/make-codec-fixtures (throwaway venv with Pillow, NumPy, OpenCV; cjpeg on PATH).
+PNG files come from the tiny writer below (exact control over bit depth, colour type, filters, Adam7,
+chunks); every PNG is decoded back with Pillow or OpenCV and must equal the samples it was written from,
+so the stored reference is checked twice. JPEG files come from Pillow and cjpeg; their references are
+Pillow's decode. References are .npy arrays [H, W, C] at full stored precision (uint8 or uint16, low bit
+depths as stored 0 … 2^b − 1); the Swift tests apply the scaling rule named in manifest.json.
+"""
+
+import io
+import json
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import zlib
+
+import cv2
+import numpy as np
+from PIL import Image, ImageOps
+
+OUT = sys.argv[1] if len(sys.argv) > 1 else "Fixtures/images"
+RNG = np.random.RandomState(20261125)
+
+good = []      # manifest entries for good files
+broken = []    # manifest entries for broken files
+readme = []    # (file, how it was made)
+
+
+# ---------------------------------------------------------------- PNG writer
+
+def chunk(kind, data):
+    body = kind + data
+    return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
+
+
+def pack_row(row, bit_depth):
+    """One scanline of integer samples (already interleaved) to bytes."""
+    if bit_depth == 16:
+        return b"".join(struct.pack(">H", int(v)) for v in row)
+    if bit_depth == 8:
+        return bytes(int(v) for v in row)
+    per_byte = 8 // bit_depth
+    out = bytearray()
+    for i in range(0, len(row), per_byte):
+        byte = 0
+        group = list(row[i:i + per_byte]) + [0] * (per_byte - len(row[i:i + per_byte]))
+        for v in group:
+            byte = (byte << bit_depth) | int(v)
+        out.append(byte)
+    return bytes(out)
+
+
+def paeth(a, b, c):
+    p = a + b - c
+    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+    if pa <= pb and pa <= pc:
+        return a
+    return b if pb <= pc else c
+
+
+def filter_rows(rows, bpp):
+    """Filters each row with type (row index mod 5): None, Sub, Up, Average, Paeth, so the decoder
+    meets every filter."""
+    out = bytearray()
+    prev = bytes(len(rows[0])) if rows else b""
+    for index, raw in enumerate(rows):
+        kind = index % 5
+        line = bytearray()
+        for i, x in enumerate(raw):
+            a = raw[i - bpp] if i >= bpp else 0
+            b = prev[i]
+            c = prev[i - bpp] if i >= bpp else 0
+            predictor = [0, a, b, (a + b) // 2, paeth(a, b, c)][kind]
+            line.append((x - predictor) & 0xFF)
+        out += bytes([kind]) + line
+        prev = raw
+    return bytes(out)
+
+
+def png_bytes(samples, bit_depth, color_type, interlace=False, palette=None, trns=None, exif=None):
+    """samples: uint array [H, W, C] of stored values (palette indices for colour type 3)."""
+    h, w, c = samples.shape
+    bits_per_pixel = bit_depth * c
+    bpp = max(1, bits_per_pixel // 8)
+    if interlace:
+        passes = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
+    else:
+        passes = [(0, 0, 1, 1)]
+    raw = b""
+    for x0, y0, dx, dy in passes:
+        sub = samples[y0::dy, x0::dx]
+        if sub.shape[0] == 0 or sub.shape[1] == 0:
+            continue  # empty Adam7 passes have no scanlines at all
+        rows = [pack_row(sub[y].reshape(-1), bit_depth) for y in range(sub.shape[0])]
+        raw += filter_rows(rows, bpp)
+    data = b"\x89PNG\r\n\x1a\n"
+    data += chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, bit_depth, color_type, 0, 0, 1 if interlace else 0))
+    if exif is not None:
+        data += chunk(b"eXIf", exif)
+    if palette is not None:
+        data += chunk(b"PLTE", bytes(np.asarray(palette, dtype=np.uint8).reshape(-1)))
+    if trns is not None:
+        data += chunk(b"tRNS", trns)
+    compressed = zlib.compress(raw, 9)
+    # Two IDAT chunks, so the decoder must join them.
+    half = len(compressed) // 2
+    data += chunk(b"IDAT", compressed[:half]) + chunk(b"IDAT", compressed[half:])
+    data += chunk(b"IEND", b"")
+    return data
+
+
+# ---------------------------------------------------------------- helpers
+
+def write(rel, data):
+    path = os.path.join(OUT, rel)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(data)
+    return path
+
+
+def save_reference(name, array):
+    array = np.ascontiguousarray(array)
+    if array.ndim == 2:
+        array = array[:, :, None]
+    assert array.dtype in (np.uint8, np.uint16), array.dtype
+    rel = f"reference/{name}.npy"
+    path = os.path.join(OUT, rel)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    np.save(path, array)
+    return rel
+
+
+def texture(h, w, c, maximum, seed_shift=0):
+    """Gradients plus noise: every sample distinct enough that a wrong pixel or channel shows."""
+    y, x = np.mgrid[0:h, 0:w]
+    planes = []
+    for k in range(c):
+        base = (x * (k + 3) * 7 + y * (k + 5) * 11 + seed_shift * 13) % (maximum + 1)
+        noise = RNG.randint(0, maximum + 1, size=(h, w))
+        planes.append(np.where((x + y + k) % 3 == 0, noise, base))
+    out = np.stack(planes, axis=-1)
+    # Make sure both extremes occur.
+    out[0, 0, :] = 0
+    out[-1, -1, :] = maximum
+    return out
+
+
+def pillow_array(path):
+    with Image.open(path) as im:
+        im.load()
+        return np.array(im)
+
+
+def opencv_unchanged(path):
+    """OpenCV IMREAD_UNCHANGED, reordered from BGR(A) to RGB(A)."""
+    a = cv2.imread(path, cv2.IMREAD_UNCHANGED)
+    assert a is not None, path
+    if a.ndim == 3 and a.shape[2] == 3:
+        a = a[:, :, ::-1]
+    elif a.ndim == 3 and a.shape[2] == 4:
+        a = a[:, :, [2, 1, 0, 3]]
+    return a
+
+
+def add_good(rel, ref, rule, fmt, w, h, channels, bit_depth, interlaced, orientation, how,
+             stored_ref=None, color=""):
+    entry = dict(file=rel, reference=ref, rule=rule, format=fmt, width=w, height=h, channels=channels,
+                 bitDepth=bit_depth, interlaced=interlaced, orientation=orientation, colorModel=color)
+    if stored_ref is not None:
+        entry["storedReference"] = stored_ref
+    good.append(entry)
+    readme.append((rel, how))
+
+
+# ---------------------------------------------------------------- good PNG files
+
+def png_case(name, samples, bit_depth, color_type, how, interlace=False, size_note=True):
+    """A gray/gray+alpha/RGB/RGBA PNG whose reference is an independent decode equal to `samples`."""
+    rel = f"good/{name}.png"
+    path = write(rel, png_bytes(samples, bit_depth, color_type, interlace))
+    h, w, c = samples.shape
+    if bit_depth == 16:
+        decoded = opencv_unchanged(path)                     # Pillow reduces 16-bit colour to 8 bits
+        if c == 2 and decoded.ndim == 3 and decoded.shape[2] == 4:
+            # OpenCV expands gray+alpha to RGBA; its three colour planes must agree.
+            assert np.array_equal(decoded[:, :, 0], decoded[:, :, 1]) and np.array_equal(decoded[:, :, 0], decoded[:, :, 2])
+            decoded = decoded[:, :, [0, 3]]
+    elif bit_depth < 8:
+        decoded = pillow_array(path).astype(np.uint16)
+        if decoded.dtype == bool or decoded.max() > (1 << bit_depth) - 1:
+            # Pillow scales 1/2/4-bit gray to 0…255 by bit replication; undo it exactly to store as stored.
+            factor = 255 // ((1 << bit_depth) - 1)
+            assert np.all(decoded % factor == 0)
+            decoded = decoded // factor
+        decoded = decoded.astype(np.uint8)
+    else:
+        decoded = pillow_array(path)
+    decoded = decoded.reshape(h, w, c) if decoded.ndim == 2 else decoded
+    assert decoded.shape == samples.shape and np.array_equal(decoded.astype(np.int64), samples.astype(np.int64)), name
+    ref = save_reference(name, decoded.astype(np.uint16 if bit_depth == 16 else np.uint8))
+    rule = {1: "bits1", 2: "bits2", 4: "bits4", 8: "exact8", 16: "exact16"}[bit_depth]
+    model = {0: "gray", 4: "gray+alpha", 2: "RGB", 6: "RGBA"}[color_type]
+    add_good(rel, ref, rule, "png", w, h, c, bit_depth, interlace, 1,
+             f"{w}×{h} {model} {bit_depth}-bit{' Adam7' if interlace else ''}, pure-Python writer, "
+             f"filters cycling None/Sub/Up/Avg/Paeth, two IDAT chunks; reference = "
+             f"{'OpenCV' if bit_depth == 16 else 'Pillow'} decode (equal to the written samples). {how}")
+
+
+for depth in (1, 2, 4, 8, 16):
+    png_case(f"png-gray{depth}", texture(13, 17, 1, (1 << depth) - 1), depth, 0, "")
+png_case("png-gray-alpha8", texture(13, 17, 2, 255), 8, 4, "")
+png_case("png-gray-alpha16", texture(13, 17, 2, 65535), 16, 4, "")
+png_case("png-rgb8", texture(24, 32, 3, 255), 8, 2, "")
+png_case("png-rgb16", texture(13, 17, 3, 65535), 16, 2, "")
+png_case("png-rgba8", texture(13, 17, 4, 255), 8, 6, "")
+png_case("png-rgba16", texture(13, 17, 4, 65535), 16, 6, "")
+png_case("png-gray1-adam7", texture(13, 17, 1, 1), 1, 0, "", interlace=True)
+png_case("png-gray4-adam7", texture(13, 17, 1, 15), 4, 0, "", interlace=True)
+png_case("png-gray16-adam7", texture(13, 17, 1, 65535), 16, 0, "", interlace=True)
+png_case("png-gray-alpha8-adam7", texture(13, 17, 2, 255), 8, 4, "", interlace=True)
+png_case("png-rgb8-adam7", texture(13, 17, 3, 255), 8, 2, "", interlace=True)
+png_case("png-rgb8-adam7-5x3", texture(3, 5, 3, 255), 8, 2, "Passes 3, 5 and 7 of 7 are partly or wholly empty.",
+         interlace=True)
+png_case("png-rgba16-adam7", texture(13, 17, 4, 65535), 16, 6, "", interlace=True)
+
+
+def palette_case(name, depth, with_trns, interlace=False):
+    h, w = 13, 17
+    entries = 1 << depth
+    palette = RNG.randint(0, 256, size=(entries, 3)).astype(np.uint8)
+    palette[0] = (0, 0, 0)
+    palette[-1] = (255, 255, 255)
+    indices = texture(h, w, 1, entries - 1)
+    trns = None
+    if with_trns:
+        # tRNS shorter than the palette (when it can be): the remaining entries are opaque.
+        count = max(1, entries - 2) if entries > 2 else entries
+        alpha = RNG.randint(0, 256, size=count).astype(np.uint8)
+        alpha[0] = 0
+        trns = bytes(alpha)
+    rel = f"good/{name}.png"
+    path = write(rel, png_bytes(indices, depth, 3, interlace, palette=palette, trns=trns))
+    with Image.open(path) as im:
+        im.load()
+        rgb = np.array(im.convert("RGBA" if with_trns else "RGB"))
+    full_alpha = np.full(entries, 255, dtype=np.uint8)
+    if trns is not None:
+        full_alpha[:len(trns)] = np.frombuffer(trns, dtype=np.uint8)
+    expected = palette[indices[:, :, 0]]
+    if with_trns:
+        expected = np.concatenate([expected, full_alpha[indices[:, :, 0]][:, :, None]], axis=-1)
+    assert np.array_equal(rgb, expected), name
+    ref = save_reference(name, rgb)
+    c = 4 if with_trns else 3
+    add_good(rel, ref, "exact8", "png", w, h, c, depth, interlace, 1,
+             f"{w}×{h} palette {depth}-bit ({entries} entries){', tRNS ' + str(len(trns)) + ' entries' if trns else ''}"
+             f"{' Adam7' if interlace else ''}; reference = Pillow convert('{'RGBA' if with_trns else 'RGB'}'), "
+             f"equal to the palette lookup", color="palette" + ("+tRNS" if with_trns else ""))
+
+
+for depth in (1, 2, 4, 8):
+    palette_case(f"png-palette{depth}", depth, False)
+    palette_case(f"png-palette{depth}-trns", depth, True)
+palette_case("png-palette4-trns-adam7", 4, True, interlace=True)
+
+# Gray and RGB with a tRNS colour key: the key colour becomes alpha 0, every other pixel alpha 255.
+gray = texture(13, 17, 1, 255)
+key = int(gray[3, 4, 0])
+rel = "good/png-gray8-trns.png"
+path = write(rel, png_bytes(gray, 8, 0, trns=struct.pack(">H", key)))
+with Image.open(path) as im:
+    la = np.array(im.convert("LA"))
+assert np.array_equal(la[:, :, 0], gray[:, :, 0]) and np.array_equal(la[:, :, 1] == 0, gray[:, :, 0] == key)
+add_good(rel, save_reference("png-gray8-trns", la), "exact8", "png", 17, 13, 2, 8, False, 1,
+         f"17×13 gray 8-bit with tRNS key {key}; reference = Pillow convert('LA') (key → alpha 0)",
+         color="gray+tRNS")
+rgb = texture(13, 17, 3, 255)
+key3 = tuple(int(v) for v in rgb[5, 6])
+rel = "good/png-rgb8-trns.png"
+path = write(rel, png_bytes(rgb, 8, 2, trns=struct.pack(">HHH", *key3)))
+with Image.open(path) as im:
+    rgba = np.array(im.convert("RGBA"))
+assert np.array_equal(rgba[:, :, :3], rgb) and np.array_equal(rgba[:, :, 3] == 0, np.all(rgb == key3, axis=-1))
+add_good(rel, save_reference("png-rgb8-trns", rgba), "exact8", "png", 17, 13, 4, 8, False, 1,
+         f"17×13 RGB 8-bit with tRNS key {key3}; reference = Pillow convert('RGBA')", color="RGB+tRNS")
+
+
+def exif_tiff(orientation, little=True):
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    data = exif.tobytes()          # starts with "Exif\0\0" for JPEG APP1
+    assert data.startswith(b"Exif\x00\x00")
+    return data
+
+
+# PNG eXIf orientations: exact references from ImageOps.exif_transpose.
+base = texture(13, 17, 3, 255)
+for o in range(1, 9):
+    name = f"png-exif{o}"
+    rel = f"good/{name}.png"
+    path = write(rel, png_bytes(base, 8, 2, exif=exif_tiff(o)[6:]))
+    with Image.open(path) as im:
+        im.load()
+        stored = np.array(im)
+        assert im.getexif().get(0x0112) == o
+        upright = np.array(ImageOps.exif_transpose(im))
+    assert np.array_equal(stored, base)
+    add_good(rel, save_reference(name, upright), "exact8", "png", 17, 13, 3, 8, False, o,
+             f"17×13 RGB 8-bit with an eXIf chunk (orientation {o}) before IDAT; reference = Pillow "
+             f"ImageOps.exif_transpose", stored_ref=save_reference(f"{name}-stored", stored), color="RGB")
+
+# ---------------------------------------------------------------- good JPEG files
+
+
+def photo(h, w, channels=3):
+    """Smooth shapes plus mild noise: photo-like content that still shows a wrong pixel."""
+    y, x = np.mgrid[0:h, 0:w].astype(np.float64)
+    r = 128 + 100 * np.sin(x / 3.0) * np.cos(y / 5.0)
+    g = 255 * x / max(1, w - 1)
+    b = 255 * y / max(1, h - 1)
+    disc = ((x - w * 0.3) ** 2 + (y - h * 0.6) ** 2) < (min(h, w) * 0.25) ** 2
+    r = np.where(disc, 30, r)
+    planes = np.stack([r, g, b], axis=-1) + RNG.normal(0, 6, size=(h, w, 3))
+    out = np.clip(np.round(planes), 0, 255).astype(np.uint8)
+    if channels == 1:
+        return out[:, :, 0]
+    return out
+
+
+def jpeg_reference(name, path, mode):
+    with Image.open(path) as im:
+        im.load()
+        assert im.mode == mode, (name, im.mode)
+        return save_reference(name, np.array(im))
+
+
+def jpeg_case(name, image, how, interlaced=False, color="", **save):
+    rel = f"good/{name}.jpg"
+    path = os.path.join(OUT, rel)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    image.save(path, "JPEG", **save)
+    c = len(image.getbands())
+    ref = jpeg_reference(name, path, image.mode)
+    add_good(rel, ref, "jpeg", "jpeg", image.width, image.height, c, 8, interlaced, 1,
+             f"{image.width}×{image.height} {how}; reference = Pillow decode", color=color)
+    return path
+
+
+rgb_photo = Image.fromarray(photo(24, 32))
+jpeg_case("jpeg-444", rgb_photo, "baseline 4:4:4, Pillow quality 90", quality=90, subsampling=0, color="YCbCr 4:4:4")
+jpeg_case("jpeg-422", rgb_photo, "baseline 4:2:2, Pillow quality 90", quality=90, subsampling=1, color="YCbCr 4:2:2")
+jpeg_case("jpeg-420", rgb_photo, "baseline 4:2:0, Pillow quality 90", quality=90, subsampling=2, color="YCbCr 4:2:0")
+jpeg_case("jpeg-420-odd", Image.fromarray(photo(25, 33)), "baseline 4:2:0 with partial MCUs, Pillow quality 85",
+          quality=85, subsampling=2, color="YCbCr 4:2:0")
+jpeg_case("jpeg-gray", Image.fromarray(photo(24, 32, 1)), "grayscale baseline, Pillow quality 90", quality=90,
+          color="gray")
+progressive_path = jpeg_case("jpeg-progressive", rgb_photo, "progressive 4:2:0, Pillow quality 90", interlaced=True,
+                             quality=90, subsampling=2, progressive=True, color="YCbCr 4:2:0")
+jpeg_case("jpeg-progressive-gray", Image.fromarray(photo(24, 32, 1)), "progressive grayscale, Pillow quality 90",
+          interlaced=True, quality=90, progressive=True, color="gray")
+
+with tempfile.TemporaryDirectory() as tmp:
+    ppm = os.path.join(tmp, "photo.ppm")
+    rgb_photo.save(ppm)
+    for name, flags, how, interlaced in [
+        ("jpeg-restart", ["-restart", "1B"], "cjpeg -restart 1B (a restart marker after every MCU), 4:2:0", False),
+        ("jpeg-restart-rows", ["-restart", "1", "-sample", "1x1"], "cjpeg -restart 1 (every MCU row), 4:4:4", False),
+        ("jpeg-arithmetic", ["-arithmetic"], "cjpeg -arithmetic (arithmetic-coded baseline), 4:2:0", False),
+        ("jpeg-arithmetic-progressive", ["-arithmetic", "-progressive"],
+         "cjpeg -arithmetic -progressive, 4:2:0", True),
+    ]:
+        rel = f"good/{name}.jpg"
+        path = os.path.join(OUT, rel)
+        subprocess.run(["cjpeg", "-quality", "90", *flags, "-outfile", path, ppm], check=True)
+        add_good(rel, jpeg_reference(name, path, "RGB"), "jpeg", "jpeg", 32, 24, 3, 8, interlaced, 1,
+                 f"32×24 {how}; reference = Pillow decode", color="")
+
+# CMYK: Pillow writes Adobe-convention (inverted) CMYK with an Adobe APP14 marker, transform 0, and
+# de-inverts on read, so the reference holds true ink values (0 = no ink). The test converts them with
+# the formula libjpeg users apply to the stored (inverted) values: R = C'·K'/255 with C' = 255 − C.
+cmyk_true = np.concatenate([photo(24, 32), photo(24, 32, 1)[:, :, None] // 3], axis=-1)
+cmyk_img = Image.fromarray(cmyk_true, mode="CMYK")
+rel = "good/jpeg-cmyk.jpg"
+path = os.path.join(OUT, rel)
+cmyk_img.save(path, "JPEG", quality=95, subsampling=0)
+with open(path, "rb") as f:
+    cmyk_bytes = f.read()
+adobe = cmyk_bytes.find(b"\xff\xeeAdobe"[:2] + b"\x00\x0eAdobe")
+assert adobe > 0, "Pillow CMYK JPEG without Adobe marker"
+assert cmyk_bytes[adobe + 4 + 11] == 0, "expected Adobe transform 0 (CMYK)"
+with Image.open(path) as im:
+    im.load()
+    assert im.mode == "CMYK"
+    cmyk_back = np.array(im)
+# Pillow returns values close to what was saved (not their inverses): it de-inverts on read.
+assert np.abs(cmyk_back.astype(int) - cmyk_true.astype(int)).mean() < 6
+add_good(rel, save_reference("jpeg-cmyk", cmyk_back), "cmyk-adobe", "jpeg", 32, 24, 4, 8, False, 1,
+         "32×24 CMYK, Pillow quality 95 4:4:4 (Adobe APP14 transform 0, inverted samples); reference = Pillow's "
+         "de-inverted CMYK values (test: R = (255−C)(255−K)/255, …)", color="CMYK (Adobe)")
+
+# YCCK: libjpeg's YCCK → CMYK step outputs C′ = 255 − R(Y, Cb, Cr) (likewise M′, Y′) and K′ = K as stored,
+# so to get the jpeg-cmyk stored planes C′ = 255 − C back, the YCC planes must encode R = C, G = M, B = Y
+# (true ink values) by the JFIF formula, with K stored inverted. Written through Pillow's CMYK path (which
+# inverts, so we pre-invert), then the Adobe transform byte set to 2. Pillow does not convert YCCK (it returns
+# the de-inverted Y, Cb, Cr, K planes as "CMYK"), so this reference is OpenCV's RGB (its own CMYK → RGB step,
+# within a level of R = C′·K′/255) and the rule is `jpeg`.
+ink = cmyk_true.astype(np.float64)
+r, g, b = ink[:, :, 0], ink[:, :, 1], ink[:, :, 2]
+yy = 0.299 * r + 0.587 * g + 0.114 * b
+cb = -0.168735892 * r - 0.331264108 * g + 0.5 * b + 128
+cr = 0.5 * r - 0.418687589 * g - 0.081312411 * b + 128
+ycck_stored = np.clip(np.round(np.stack([yy, cb, cr, 255 - ink[:, :, 3]], axis=-1)), 0, 255).astype(np.uint8)
+rel = "good/jpeg-ycck.jpg"
+path = os.path.join(OUT, rel)
+buffer = io.BytesIO()
+Image.fromarray(255 - ycck_stored, mode="CMYK").save(buffer, "JPEG", quality=95, subsampling=0)
+ycck_bytes = bytearray(buffer.getvalue())
+adobe = ycck_bytes.find(b"\xff\xee\x00\x0eAdobe")
+assert adobe > 0
+ycck_bytes[adobe + 4 + 11] = 2
+with open(path, "wb") as f:
+    f.write(ycck_bytes)
+ycck_rgb = cv2.imread(path, cv2.IMREAD_COLOR)[:, :, ::-1]
+cmyk_formula = np.stack([(255 - cmyk_back[:, :, i].astype(float)) * (255 - cmyk_back[:, :, 3]) / 255
+                         for i in range(3)], axis=-1)
+# Same planes, coded differently: close to the CMYK file's RGB on average (a wrong YCCK reading is ≈ 100 off).
+assert np.abs(ycck_rgb - cmyk_formula).mean() < 4, "YCCK did not decode to the CMYK planes"
+opencv_cmyk = cv2.imread(os.path.join(OUT, "good/jpeg-cmyk.jpg"), cv2.IMREAD_COLOR)[:, :, ::-1]
+assert np.abs(opencv_cmyk - cmyk_formula).max() <= 2, "the CMYK formula disagrees with OpenCV"
+add_good(rel, save_reference("jpeg-ycck", np.ascontiguousarray(ycck_rgb)), "jpeg", "jpeg", 32, 24, 4, 8, False, 1,
+         "32×24 Adobe YCCK: the jpeg-cmyk planes (ink C, M, Y → YCbCr by the JFIF formula, K inverted) saved "
+         "through Pillow's CMYK path, Adobe transform byte patched 0 → 2; reference = OpenCV RGB (Pillow "
+         "does not convert YCCK); the file has 4 channels, the decoded tensor 3", color="YCCK (Adobe)")
+
+# EXIF orientations 1–8 on a non-square photo.
+orient_photo = Image.fromarray(photo(16, 24))
+for o in range(1, 9):
+    name = f"jpeg-orient{o}"
+    rel = f"good/{name}.jpg"
+    path = os.path.join(OUT, rel)
+    orient_photo.save(path, "JPEG", quality=92, subsampling=0, exif=exif_tiff(o))
+    with Image.open(path) as im:
+        im.load()
+        assert im.getexif().get(0x0112) == o
+        stored_a = np.array(im)
+        upright = np.array(ImageOps.exif_transpose(im))
+    add_good(rel, save_reference(name, upright), "jpeg", "jpeg", 24, 16, 3, 8, False, o,
+             f"24×16 baseline 4:4:4 with EXIF orientation {o} (Pillow exif=); reference = Pillow "
+             "ImageOps.exif_transpose", stored_ref=save_reference(f"{name}-stored", stored_a),
+             color="YCbCr 4:4:4")
+
+
+def with_app1(jpeg, payload):
+    """Inserts an APP1 segment right after SOI."""
+    segment = b"\xff\xe1" + struct.pack(">H", len(payload) + 2) + payload
+    return jpeg[:2] + segment + jpeg[2:]
+
+
+plain = io.BytesIO()
+orient_photo.save(plain, "JPEG", quality=92, subsampling=0)
+plain = plain.getvalue()
+bad_exifs = [
+    ("jpeg-exif-bad-offset", b"Exif\x00\x00" + b"II*\x00" + struct.pack("<I", 0x7FFFFF00) + b"\x00" * 16,
+     "APP1 EXIF whose IFD offset points 2 GB past the block"),
+    ("jpeg-exif-truncated", b"Exif\x00\x00" + b"MM\x00*" + struct.pack(">I", 8) + struct.pack(">H", 40)
+     + struct.pack(">HHI", 0x0112, 3, 1) + b"\x00",
+     "APP1 EXIF (big-endian) whose IFD claims 40 entries and ends inside the orientation entry"),
+    ("jpeg-exif-bad-value", b"Exif\x00\x00" + b"II*\x00" + struct.pack("<I", 8) + struct.pack("<H", 1)
+     + struct.pack("<HHIHH", 0x0112, 3, 1, 9, 0) + struct.pack("<I", 0),
+     "APP1 EXIF with orientation 9 (out of range)"),
+]
+for name, payload, how in bad_exifs:
+    rel = f"good/{name}.jpg"
+    path = write(rel, with_app1(plain, payload))
+    add_good(rel, jpeg_reference(name, path, "RGB"), "jpeg", "jpeg", 24, 16, 3, 8, False, 1,
+             f"24×16 baseline 4:4:4 with a malformed {how}: must be ignored (orientation 1); reference = Pillow "
+             "decode without transpose", color="YCbCr 4:4:4")
+
+# Wrong extensions: the format comes from the magic bytes.
+shutil.copy(os.path.join(OUT, "good/jpeg-444.jpg"), os.path.join(OUT, "good/jpeg-named.png"))
+entry = dict(next(e for e in good if e["file"] == "good/jpeg-444.jpg"), file="good/jpeg-named.png")
+good.append(entry)
+readme.append(("good/jpeg-named.png", "copy of good/jpeg-444.jpg named .png; reference shared with it"))
+shutil.copy(os.path.join(OUT, "good/png-rgb8.png"), os.path.join(OUT, "good/png-named.jpg"))
+entry = dict(next(e for e in good if e["file"] == "good/png-rgb8.png"), file="good/png-named.jpg")
+good.append(entry)
+readme.append(("good/png-named.jpg", "copy of good/png-rgb8.png named .jpg; reference shared with it"))
+
+# ---------------------------------------------------------------- broken files
+
+
+def add_broken(rel, data, how, expect="any"):
+    write(rel, data)
+    broken.append(dict(file=rel, expect=expect))
+    readme.append((rel, how))
+
+
+good_png = png_bytes(texture(13, 17, 3, 255), 8, 2)
+ihdr_end = 8 + 8 + 13 + 4
+first_idat = good_png.find(b"IDAT") - 4
+
+add_broken("broken/empty.png", b"", "empty file")
+add_broken("broken/text.png", b"This is not an image, just text named .png.\n", "a text file named .png")
+sig = bytearray(good_png)
+sig[1] = ord("Q")
+add_broken("broken/bad-signature.png", bytes(sig), "good PNG with signature byte 1 changed 'P' → 'Q'")
+bad = bytearray(good_png)
+bad[ihdr_end - 1] ^= 0xFF
+add_broken("broken/bad-ihdr-crc.png", bytes(bad), "good PNG with the IHDR CRC's last byte flipped")
+bad = bytearray(good_png)
+idat_length = struct.unpack(">I", good_png[first_idat:first_idat + 4])[0]
+bad[first_idat + 8 + idat_length] ^= 0xFF
+add_broken("broken/bad-idat-crc.png", bytes(bad), "good PNG with the first IDAT CRC's first byte flipped")
+
+
+def with_ihdr(data, w, h, depth, color):
+    ihdr = chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, depth, color, 0, 0, 0))
+    return data[:8] + ihdr + data[ihdr_end:]
+
+
+add_broken("broken/bad-color-type.png", with_ihdr(good_png, 17, 13, 8, 5),
+           "IHDR colour type 5 (undefined), valid CRC")
+add_broken("broken/bad-bit-depth.png", with_ihdr(good_png, 17, 13, 4, 2),
+           "IHDR RGB with bit depth 4 (not allowed for RGB), valid CRC")
+add_broken("broken/no-idat.png", good_png[:ihdr_end] + chunk(b"IEND", b""), "signature, IHDR, IEND: no IDAT")
+add_broken("broken/truncated.png", good_png[:first_idat + 8 + idat_length // 2],
+           "good PNG cut in the middle of the first IDAT")
+huge_png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 100000, 100000, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00" * 301)) + chunk(b"IEND", b""))
+add_broken("broken/huge.png", huge_png, "IHDR claiming 100 000 × 100 000 RGB 8-bit (10 gigapixels), valid CRCs, "
+           "one tiny IDAT: must fail on the pixel limit before allocating", expect="limit")
+
+
+def strict_djpeg_refuses(path):
+    """libjpeg-turbo's own djpeg in -strict mode must refuse the file too (independent check)."""
+    result = subprocess.run(["djpeg", "-strict", "-outfile", os.devnull, path], capture_output=True)
+    return result.returncode != 0
+
+
+baseline = open(os.path.join(OUT, "good/jpeg-420.jpg"), "rb").read()
+progressive = open(progressive_path, "rb").read()
+sos = baseline.find(b"\xff\xda")
+sos_length = struct.unpack(">H", baseline[sos + 2:sos + 4])[0]
+scan_start = sos + 2 + sos_length
+add_broken("broken/truncated-baseline.jpg", baseline[:scan_start + (len(baseline) - scan_start) // 2],
+           "good/jpeg-420.jpg cut halfway through the entropy-coded data")
+last_sos = progressive.rfind(b"\xff\xda")
+add_broken("broken/truncated-progressive.jpg", progressive[:(progressive.find(b"\xff\xda") + last_sos) // 2],
+           "good/jpeg-progressive.jpg cut between its first and last scans")
+corrupt = bytearray(baseline)
+middle = scan_start + (len(baseline) - scan_start) // 3
+# 0xFF 0xD4 is a restart marker RST4 where none belongs; the bytes around it are garbage.
+corrupt[middle:middle + 12] = bytes([0x13, 0x57, 0x9B, 0xDF, 0xFF, 0xD4, 0x02, 0x46, 0x8A, 0xCE, 0xFF, 0x00])
+add_broken("broken/corrupt-entropy.jpg", bytes(corrupt),
+           "good/jpeg-420.jpg with 12 bytes a third into the scan overwritten (stray RST4 marker + garbage)")
+huge_jpeg = bytearray(baseline)
+sof = huge_jpeg.find(b"\xff\xc0")
+huge_jpeg[sof + 5:sof + 9] = struct.pack(">HH", 65535, 65535)
+add_broken("broken/huge.jpg", bytes(huge_jpeg),
+           "good/jpeg-420.jpg with SOF0 claiming 65 535 × 65 535 (the JPEG maximum, 4.3 gigapixels; "
+           "100 000 does not fit in 16 bits): must fail on the pixel limit before allocating", expect="limit")
+for entry in broken:
+    if entry["file"].endswith(".jpg") and entry["expect"] == "any":
+        assert strict_djpeg_refuses(os.path.join(OUT, entry["file"])), entry["file"]
+
+# ---------------------------------------------------------------- manifest and README
+
+with open(os.path.join(OUT, "manifest.json"), "w") as f:
+    json.dump(dict(good=good, broken=broken), f, indent=1)
+
+lines = [
+    "# Codec fixtures",
+    "",
+    "Made by `Scripts/make-codec-fixtures` (which runs `Scripts/make_codec_fixtures.py` in a throwaway venv",
+    "with Pillow, NumPy and OpenCV, plus `cjpeg`/`djpeg` from libjpeg-turbo-progs). Do not edit by hand: rerun",
+    "the script. `manifest.json` lists every good file with its reference, scaling rule and header facts, and",
+    "every broken file with what it must fail on; `Tests/ImageCodecsTests` reads it.",
+    "",
+    "## References (`reference/*.npy`)",
+    "",
+    "Arrays `[H, W, C]` from an independent decoder (Pillow, or OpenCV `IMREAD_UNCHANGED` reordered BGR → RGB",
+    "for 16-bit PNG, which Pillow reduces to 8 bits), at full stored precision. Every PNG reference was also",
+    "checked in the script to equal the samples the file was written from. Scaling rules the tests apply:",
+    "",
+    "- `exact8`: uint8, must equal the decoded tensor exactly (palette files: already expanded through PLTE and",
+    "  tRNS; gray/RGB with a tRNS key: alpha channel added, key colour → 0).",
+    "- `exact16`: uint16, decoded = value / 257 (|Δ| ≤ 0.001, far below one 16-bit step of 0.0039).",
+    "- `bits1`, `bits2`, `bits4`: stored values 0 … 2^b − 1, decoded = value · 255 / (2^b − 1) (bit replication).",
+    "- `jpeg`: uint8 Pillow decode; max |Δ| ≤ 2 and mean |Δ| ≤ 0.5 (IDCT/upsampling differences).",
+    "- `cmyk-adobe`: Pillow's CMYK values. Pillow writes Adobe-convention CMYK JPEGs with *inverted* samples",
+    "  (stored = 255 − ink) and de-inverts on read (rawmode `CMYK;I`), so the reference holds true ink values",
+    "  (checked in the script: they are within a few levels of the planes that were saved, not their inverses).",
+    "  The tests expect R = (255 − C)(255 − K)/255, G = (255 − M)(255 − K)/255, B = (255 − Y)(255 − K)/255,",
+    "  i.e. R = C′·K′/255 on the stored inverted values C′, K′; tolerance as `jpeg`.",
+    "- Files with an orientation have `reference` = `ImageOps.exif_transpose` (upright, the default decode) and",
+    "  `storedReference` = the pixels as stored (`applyOrientation: false`).",
+    "",
+    "## Files",
+    "",
+    "| file | how it was made |",
+    "| --- | --- |",
+]
+for rel, how in readme:
+    lines.append(f"| `{rel}` | {how} |")
+lines += [
+    "",
+    "Every broken JPEG is also refused by `djpeg -strict` (checked by the script). YCCK is produced by",
+    "rewriting the Adobe transform byte because neither Pillow nor cjpeg writes YCCK directly.",
+    "",
+]
+with open(os.path.join(OUT, "README.md"), "w") as f:
+    f.write("\n".join(lines))
+
+total = 0
+for root, _, files in os.walk(OUT):
+    total += sum(os.path.getsize(os.path.join(root, name)) for name in files)
+print(f"{len(good)} good, {len(broken)} broken files, {total} bytes in {OUT}")
