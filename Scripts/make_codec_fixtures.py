@@ -406,9 +406,9 @@ add_good(rel, save_reference("jpeg-cmyk", cmyk_back), "cmyk-adobe", "jpeg", 32, 
 # YCCK: libjpeg's YCCK → CMYK step outputs C′ = 255 − R(Y, Cb, Cr) (likewise M′, Y′) and K′ = K as stored,
 # so to get the jpeg-cmyk stored planes C′ = 255 − C back, the YCC planes must encode R = C, G = M, B = Y
 # (true ink values) by the JFIF formula, with K stored inverted. Written through Pillow's CMYK path (which
-# inverts, so we pre-invert), then the Adobe transform byte set to 2. Pillow does not convert YCCK (it returns
-# the de-inverted Y, Cb, Cr, K planes as "CMYK"), so this reference is OpenCV's RGB (its own CMYK → RGB step,
-# within a level of R = C′·K′/255) and the rule is `jpeg`.
+# inverts, so we pre-invert), then the Adobe transform byte set to 2.
+# Pillow reads it through libjpeg's YCCK → CMYK step and de-inverts, so its values are ink CMYK as for
+# jpeg-cmyk, with the same `cmyk-adobe` rule.
 ink = cmyk_true.astype(np.float64)
 r, g, b = ink[:, :, 0], ink[:, :, 1], ink[:, :, 2]
 yy = 0.299 * r + 0.587 * g + 0.114 * b
@@ -425,17 +425,26 @@ assert adobe > 0
 ycck_bytes[adobe + 4 + 11] = 2
 with open(path, "wb") as f:
     f.write(ycck_bytes)
-ycck_rgb = cv2.imread(path, cv2.IMREAD_COLOR)[:, :, ::-1]
+with Image.open(path) as im:
+    im.load()
+    assert im.mode == "CMYK" and im.info.get("adobe_transform") == 2
+    ycck_ink = np.array(im)
+# Same planes, coded differently: close to what was written (a wrong YCCK reading is ≈ 100 off).
+assert np.abs(ycck_ink.astype(int) - cmyk_true.astype(int)).mean() < 6, "YCCK did not decode to the CMYK planes"
+# Cross-checks of the CMYK → RGB formula against OpenCV's own conversion (integer, within 2 levels).
 cmyk_formula = np.stack([(255 - cmyk_back[:, :, i].astype(float)) * (255 - cmyk_back[:, :, 3]) / 255
                          for i in range(3)], axis=-1)
-# Same planes, coded differently: close to the CMYK file's RGB on average (a wrong YCCK reading is ≈ 100 off).
-assert np.abs(ycck_rgb - cmyk_formula).mean() < 4, "YCCK did not decode to the CMYK planes"
 opencv_cmyk = cv2.imread(os.path.join(OUT, "good/jpeg-cmyk.jpg"), cv2.IMREAD_COLOR)[:, :, ::-1]
 assert np.abs(opencv_cmyk - cmyk_formula).max() <= 2, "the CMYK formula disagrees with OpenCV"
-add_good(rel, save_reference("jpeg-ycck", np.ascontiguousarray(ycck_rgb)), "jpeg", "jpeg", 32, 24, 4, 8, False, 1,
+ycck_formula = np.stack([(255 - ycck_ink[:, :, i].astype(float))
+                         * (255 - ycck_ink[:, :, 3]) / 255 for i in range(3)], axis=-1)
+opencv_ycck = cv2.imread(path, cv2.IMREAD_COLOR)[:, :, ::-1]
+assert np.abs(opencv_ycck - ycck_formula).max() <= 3, "the YCCK reference disagrees with OpenCV"
+add_good(rel, save_reference("jpeg-ycck", ycck_ink), "cmyk-adobe", "jpeg", 32, 24, 4, 8, False, 1,
          "32×24 Adobe YCCK: the jpeg-cmyk planes (ink C, M, Y → YCbCr by the JFIF formula, K inverted) saved "
-         "through Pillow's CMYK path, Adobe transform byte patched 0 → 2; reference = OpenCV RGB (Pillow "
-         "does not convert YCCK); the file has 4 channels, the decoded tensor 3", color="YCCK (Adobe)")
+         "through Pillow's CMYK path, Adobe transform byte patched 0 → 2; reference = Pillow's de-inverted "
+         "CMYK (libjpeg converts YCCK → CMYK), checked to be within a few levels of the written ink planes and, "
+         "through the formula, within 3 levels of OpenCV's RGB", color="YCCK (Adobe)")
 
 # EXIF orientations 1–8 on a non-square photo.
 orient_photo = Image.fromarray(photo(16, 24))
@@ -560,10 +569,10 @@ add_broken("broken/corrupt-entropy.jpg", bytes(corrupt),
            "good/jpeg-420.jpg with 12 bytes a third into the scan overwritten (stray RST4 marker + garbage)")
 huge_jpeg = bytearray(baseline)
 sof = huge_jpeg.find(b"\xff\xc0")
-huge_jpeg[sof + 5:sof + 9] = struct.pack(">HH", 65535, 65535)
+huge_jpeg[sof + 5:sof + 9] = struct.pack(">HH", 65500, 65500)
 add_broken("broken/huge.jpg", bytes(huge_jpeg),
-           "good/jpeg-420.jpg with SOF0 claiming 65 535 × 65 535 (the JPEG maximum, 4.3 gigapixels; "
-           "100 000 does not fit in 16 bits): must fail on the pixel limit before allocating", expect="limit")
+           "good/jpeg-420.jpg with SOF0 claiming 65 500 × 65 500 (libjpeg's maximum, 4.3 gigapixels; "
+           "100 000 does not fit in the 16-bit SOF fields): must fail on the pixel limit before allocating", expect="limit")
 for entry in broken:
     if entry["file"].endswith(".jpg") and entry["expect"] == "any":
         assert strict_djpeg_refuses(os.path.join(OUT, entry["file"])), entry["file"]

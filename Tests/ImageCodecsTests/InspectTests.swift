@@ -40,7 +40,7 @@ import ImageCodecs
     }
 
     /// Header-only: a header claiming 10 gigapixels is reported, not decoded, and quickly.
-    @Test(arguments: [("broken/huge.png", 100_000), ("broken/huge.jpg", 65_535)])
+    @Test(arguments: [("broken/huge.png", 100_000), ("broken/huge.jpg", 65_500)])
     func hugeHeadersAreReportedWithoutDecoding(_ file: String, _ side: Int) throws {
         let clock = ContinuousClock()
         let start = clock.now
