@@ -290,6 +290,21 @@ add_good(rel, save_reference("png-rgb8-trns", rgba), "exact8", "png", 17, 13, 4,
          f"17×13 RGB 8-bit with tRNS key {key3}; reference = Pillow convert('RGBA')", color="RGB+tRNS")
 
 
+# gAMA 0.5, cHRM and sBIT present: the samples are still the stored ones (no gamma correction).
+plain_rgb = texture(13, 17, 3, 255)
+gama_png = bytearray(png_bytes(plain_rgb, 8, 2))
+extra = (chunk(b"gAMA", struct.pack(">I", 50000)) + chunk(b"sBIT", bytes([8, 8, 8]))
+         + chunk(b"cHRM", struct.pack(">8I", 31270, 32900, 64000, 33000, 30000, 60000, 15000, 6000)))
+gama_png[8 + 25:8 + 25] = extra
+rel = "good/png-rgb8-gama.png"
+path = write(rel, bytes(gama_png))
+decoded = pillow_array(path)
+assert np.array_equal(decoded, plain_rgb)
+add_good(rel, save_reference("png-rgb8-gama", decoded), "exact8", "png", 17, 13, 3, 8, False, 1,
+         "17×13 RGB 8-bit with gAMA 0.5, sBIT and cHRM chunks: samples must come out as stored (no gamma "
+         "correction); reference = Pillow decode", color="RGB")
+
+
 def exif_tiff(orientation, little=True):
     exif = Image.Exif()
     exif[0x0112] = orientation
@@ -373,6 +388,10 @@ with tempfile.TemporaryDirectory() as tmp:
         ("jpeg-arithmetic", ["-arithmetic"], "cjpeg -arithmetic (arithmetic-coded baseline), 4:2:0", False),
         ("jpeg-arithmetic-progressive", ["-arithmetic", "-progressive"],
          "cjpeg -arithmetic -progressive, 4:2:0", True),
+        ("jpeg-440", ["-sample", "1x2,1x1,1x1"], "cjpeg -sample 1x2 (4:4:0, chroma halved vertically)", False),
+        ("jpeg-411", ["-sample", "4x1,1x1,1x1"], "cjpeg -sample 4x1 (4:1:1)", False),
+        ("jpeg-rgb", ["-rgb", "-sample", "1x1"], "cjpeg -rgb: RGB colour space, no YCbCr transform (Adobe transform 0)",
+         False),
     ]:
         rel = f"good/{name}.jpg"
         path = os.path.join(OUT, rel)
@@ -470,6 +489,50 @@ def with_app1(jpeg, payload):
     return jpeg[:2] + segment + jpeg[2:]
 
 
+# EXIF layouts real cameras write: big-endian TIFF, several tags before the orientation, an XMP APP1
+# segment before the EXIF one.
+def big_endian_exif(orientation):
+    make = b"FilterBank\x00"
+    entries = [(0x010F, 2, len(make), None), (0x0112, 3, 1, orientation), (0x011A, 5, 1, None)]
+    ifd_size = 2 + 12 * len(entries) + 4
+    data_at = 8 + ifd_size
+    tail = b""
+    body = struct.pack(">H", len(entries))
+    for tag, kind, count, value in entries:
+        if tag == 0x010F:
+            body += struct.pack(">HHII", tag, kind, count, data_at + len(tail)); tail += make
+        elif tag == 0x0112:
+            body += struct.pack(">HHIHH", tag, kind, count, value, 0)
+        else:
+            body += struct.pack(">HHII", tag, kind, count, data_at + len(tail)); tail += struct.pack(">II", 72, 1)
+    return b"Exif\x00\x00" + b"MM\x00*" + struct.pack(">I", 8) + body + struct.pack(">I", 0) + tail
+
+
+xmp = (b"http://ns.adobe.com/xap/1.0/\x00" + b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf='
+       b'"http://www.w3.org/1999/02/22-rdf-syntax-ns#"/></x:xmpmeta>')
+for name, payloads, o, how in [
+    ("jpeg-orient8-bigendian", [big_endian_exif(8)], 8,
+     "big-endian (MM) EXIF written by hand: Make (offset value), Orientation 8, XResolution (offset value)"),
+    ("jpeg-orient3-after-xmp", [xmp, big_endian_exif(3)], 3,
+     "an XMP APP1 segment first, then a big-endian EXIF APP1 with Orientation 3"),
+]:
+    rel = f"good/{name}.jpg"
+    buffer = io.BytesIO()
+    orient_photo.save(buffer, "JPEG", quality=92, subsampling=0)
+    data = buffer.getvalue()
+    for payload in reversed(payloads):
+        data = data[:2] + b"\xff\xe1" + struct.pack(">H", len(payload) + 2) + payload + data[2:]
+    path = write(rel, data)
+    with Image.open(path) as im:
+        im.load()
+        assert im.getexif().get(0x0112) == o, name
+        stored_a = np.array(im)
+        upright = np.array(ImageOps.exif_transpose(im))
+    add_good(rel, save_reference(name, upright), "jpeg", "jpeg", 24, 16, 3, 8, False, o,
+             f"24×16 baseline 4:4:4 with {how}; reference = Pillow ImageOps.exif_transpose",
+             stored_ref=save_reference(f"{name}-stored", stored_a), color="YCbCr 4:4:4")
+
+
 plain = io.BytesIO()
 orient_photo.save(plain, "JPEG", quality=92, subsampling=0)
 plain = plain.getvalue()
@@ -543,6 +606,58 @@ huge_png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 100000
             + chunk(b"IDAT", zlib.compress(b"\x00" * 301)) + chunk(b"IEND", b""))
 add_broken("broken/huge.png", huge_png, "IHDR claiming 100 000 × 100 000 RGB 8-bit (10 gigapixels), valid CRCs, "
            "one tiny IDAT: must fail on the pixel limit before allocating", expect="limit")
+
+
+bad = bytearray(good_png)
+idat_data = first_idat + 8
+bad[idat_data + 20:idat_data + 28] = b"\x00\xff" * 4
+crc = zlib.crc32(bytes(bad[first_idat + 4:idat_data + idat_length])) & 0xFFFFFFFF
+bad[idat_data + idat_length:idat_data + idat_length + 4] = struct.pack(">I", crc)
+add_broken("broken/bad-zlib.png", bytes(bad),
+           "good PNG with 8 bytes of the first IDAT's zlib stream overwritten, CRC recomputed (valid chunk, bad data)")
+short_rows = filter_rows([pack_row(r.reshape(-1), 8) for r in texture(6, 17, 3, 255)], 3)
+add_broken("broken/short-idat.png", good_png[:ihdr_end] + chunk(b"IDAT", zlib.compress(short_rows))
+           + chunk(b"IEND", b""), "IHDR 17×13 RGB but the (valid) zlib stream holds only 6 rows")
+add_broken("broken/zero-width.png", with_ihdr(good_png, 0, 13, 8, 2), "IHDR width 0, valid CRC")
+zero = bytearray(open(os.path.join(OUT, "good/jpeg-420.jpg"), "rb").read())
+sof0 = zero.find(b"\xff\xc0")
+zero[sof0 + 5:sof0 + 7] = struct.pack(">H", 0)
+add_broken("broken/zero-height.jpg", bytes(zero), "good/jpeg-420.jpg with SOF0 height 0")
+
+# A valid progressive JPEG with more scans than any real file (cjpeg allows at most 100, so it is written
+# here): an 8×8 mid-gray image, 3 components, all AC coefficients zero. After one interleaved DC scan, each
+# AC coefficient of each component gets its own band, coded by successive approximation one bit at a time
+# (Al 13, then refinements down to 0). With every coefficient zero each scan's data is one Huffman code (DC
+# difference 0, or end-of-band) padded to a byte, so single-symbol Huffman tables suffice. 1 200 scans kept.
+def segment(marker, payload):
+    return bytes([0xFF, marker]) + struct.pack(">H", len(payload) + 2) + payload
+
+
+def scan_bomb(count):
+    out = b"\xff\xd8"
+    out += segment(0xDB, bytes([0]) + bytes([1] * 64))                                    # DQT 0: all ones
+    out += segment(0xC2, struct.pack(">BHHB", 8, 8, 8, 3) + b"".join(bytes([c, 0x11, 0]) for c in (1, 2, 3)))
+    one_symbol = bytes([1] + [0] * 15) + bytes([0])                                      # code "0" → symbol 0
+    out += segment(0xC4, bytes([0x00]) + one_symbol + bytes([0x10]) + one_symbol)          # DC 0 and AC 0
+    scans = [segment(0xDA, bytes([3, 1, 0, 2, 0, 3, 0, 0, 0, 0])) + b"\x1f"]               # DC: three "0" bits
+    for component in (1, 2, 3):
+        for k in range(1, 64):
+            for ah, al in [(0, 13)] + [(bit + 1, bit) for bit in range(12, -1, -1)]:
+                scans.append(segment(0xDA, bytes([1, component, 0, k, k, ah << 4 | al])) + b"\x7f")  # end of band
+    return out + b"".join(scans[:count]) + b"\xff\xd9", min(count, len(scans))
+
+
+bomb_bytes, bomb_scans = scan_bomb(1200)
+with tempfile.TemporaryDirectory() as tmp:
+    bomb = os.path.join(tmp, "bomb.jpg")
+    with open(bomb, "wb") as f:
+        f.write(bomb_bytes)
+    # A valid file: libjpeg-turbo's own djpeg decodes it even in -strict mode, and Pillow reads it as gray 128.
+    subprocess.run(["djpeg", "-strict", "-outfile", os.devnull, bomb], check=True)
+    assert np.all(pillow_array(bomb) == 128)
+add_broken("broken/scan-bomb.jpg", bomb_bytes,
+           f"valid 8×8 progressive JPEG with {bomb_scans} scans, written by the script (one AC coefficient of one "
+           "component and one bit per scan, all zero): must fail on the scan bound", expect="scans")
 
 
 def strict_djpeg_refuses(path):
