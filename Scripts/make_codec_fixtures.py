@@ -726,15 +726,23 @@ lines = [
     "",
     "## Files",
     "",
-    "| file | how it was made |",
-    "| --- | --- |",
+    "| file | how it was made | reference(s) |",
+    "| --- | --- | --- |",
 ]
+references = {e["file"]: [e["reference"]] + ([e["storedReference"]] if "storedReference" in e else []) for e in good}
+expectations = {e["file"]: f"refused ({e['expect']})" for e in broken}
 for rel, how in readme:
-    lines.append(f"| `{rel}` | {how} |")
+    refs = ", ".join(f"`{r}`" for r in references.get(rel, [])) or expectations.get(rel, "")
+    lines.append(f"| `{rel}` | {how.strip()} | {refs} |")
 lines += [
     "",
-    "Every broken JPEG is also refused by `djpeg -strict` (checked by the script). YCCK is produced by",
-    "rewriting the Adobe transform byte because neither Pillow nor cjpeg writes YCCK directly.",
+    "Every broken JPEG except the scan bomb (a valid file refused by policy) is also refused by `djpeg -strict`",
+    "(checked by the script). YCCK is produced by rewriting the Adobe transform byte because neither Pillow nor",
+    "cjpeg writes YCCK directly. OpenCV expands 16-bit gray+alpha to RGBA; the script checks the three colour",
+    "planes agree and keeps gray + alpha. A tRNS colour key on gray or RGB is expected to add an alpha channel",
+    "(`keep` gives 2 or 4 channels), as libpng's tRNS → alpha expansion and Pillow's `LA`/`RGBA` conversion do.",
+    "JPEG sizes are 16-bit fields and libjpeg refuses sides over 65 500, so `broken/huge.jpg` claims",
+    "65 500 × 65 500 rather than 100 000 × 100 000.",
     "",
 ]
 with open(os.path.join(OUT, "README.md"), "w") as f:

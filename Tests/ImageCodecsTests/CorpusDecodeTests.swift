@@ -18,8 +18,12 @@ import ImageCodecs
                 #expect(readme.contains("`\(relative)`"), "\(relative) is not in README.md")
             }
         }
-        for fixture in manifest.good {
-            #expect(FileManager.default.fileExists(atPath: CodecFixtures.path(fixture.reference)), "\(fixture.reference)")
+        let used = Set(manifest.good.flatMap { [$0.reference] + ($0.storedReference.map { [$0] } ?? []) })
+        for reference in used {
+            #expect(FileManager.default.fileExists(atPath: CodecFixtures.path(reference)), "\(reference) is missing")
+        }
+        for name in try FileManager.default.contentsOfDirectory(atPath: CodecFixtures.path("reference")) {
+            #expect(used.contains("reference/\(name)"), "reference/\(name) is used by no good file")
         }
     }
 
