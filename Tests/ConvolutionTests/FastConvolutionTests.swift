@@ -88,6 +88,21 @@ func expectClose(_ fast: Tensor, _ reference: Tensor, magnitude: Tensor, _ label
         }
     }
 
+    @Test func threeWideKernelsSharingColumns() throws {
+        // Stride 1, dilation 1, ≤ 8 outputs per group, 1/3/16 input channels: the column-sharing kernel.
+        var rng = SplitMix64(seed: 19)
+        for (cin, filterIn, cout, width, padding) in [
+            (3, 3, 8, 40, Padding.same), (1, 1, 5, 12, .valid), (3, 3, 1, 29, .explicit(top: 1, bottom: 0, left: 2, right: 3)),
+            (16, 4, 8, 25, .same), (16, 16, 7, 14, .same), (3, 1, 6, 33, .same),
+        ] {
+            let input = try Tensor(shape: [2, 5, width, cin], scalars: rng.floats(2 * 5 * width * cin))
+            let bank = try FilterBank(height: 3, width: 3, inChannels: filterIn, outChannels: cout,
+                                      weights: rng.floats(9 * filterIn * cout), bias: rng.floats(cout))
+            try Self.check(input, bank, .init(strides: (2, 1), padding: padding, dilations: (2, 1)), "3-wide \(cin)/\(filterIn)→\(cout) w\(width)")
+            try Self.check(input, bank, .init(padding: padding), "3-wide \(cin)/\(filterIn)→\(cout) w\(width) stride 1")
+        }
+    }
+
     @Test func groupedConvolutionMatchesReference() throws {
         var rng = SplitMix64(seed: 11)
         for (cin, filterIn, cout) in [(4, 2, 6), (16, 4, 8), (6, 1, 6), (16, 1, 32), (4, 1, 12)] {
