@@ -16,6 +16,10 @@ enum FastConvolution {
         let geometry = try ConvolutionGeometry(
             inputShape: input.shape, kernelHeight: bank.height, kernelWidth: bank.width, options: options)
         let groups = try ReferenceConvolution.groupCount(inputChannels: input.channels, bank: bank)
+        guard PaddedBandLayout.fits(geometry) else {
+            output = try ReferenceConvolution.conv2D(input, bank, options: options)
+            return
+        }
         let outShape = [geometry.batch, geometry.outHeight, geometry.outWidth, bank.outChannels]
         try prepare(&output, shape: outShape)
         if output.scalars.isEmpty { return }

@@ -120,6 +120,18 @@ func expectClose(_ fast: Tensor, _ reference: Tensor, magnitude: Tensor, _ label
         try Self.check(input, bank, .init(strides: (2, 1), dilations: (1, 2)), "7×6 kernel on 3×2")
     }
 
+    @Test func hugeDilationUnderSameStaysSmall() throws {
+        // Effective kernel 20 001 × 28 001 on a 4×5 image: almost all taps read padding. The fast path
+        // must not allocate a band that size (it hands over to the reference loops).
+        var rng = SplitMix64(seed: 23)
+        let input = try Tensor(shape: [1, 4, 5, 2], scalars: rng.floats(40))
+        let bank = try FilterBank(height: 3, width: 3, inChannels: 2, outChannels: 3, weights: rng.floats(54))
+        try Self.check(input, bank, .init(dilations: (10_000, 14_000)), "huge dilation")
+        let filter = try DepthwiseFilter(height: 3, width: 3, channels: 2, multiplier: 1, weights: rng.floats(18))
+        let fast = try depthwiseConv2D(input, filter, options: .init(dilations: (10_000, 14_000)))
+        #expect(fast == (try ReferenceConvolution.depthwiseConv2D(input, filter, options: .init(dilations: (10_000, 14_000)))))
+    }
+
     @Test func oneByOneKernelWithBias() throws {
         var rng = SplitMix64(seed: 17)
         let input = try Tensor(shape: [3, 5, 4, 16], scalars: rng.floats(3 * 5 * 4 * 16))
