@@ -140,6 +140,7 @@ struct PhaseWeights: ~Copyable {
     /// `C · tapCount · 8` floats.
     let storage: UnsafeMutablePointer<Float>
 
+    /// Builds every phase's vectors for a multiplier-1 filter.
     init(_ filter: DepthwiseFilter) {
         channels = filter.channels
         tapCount = filter.height * filter.width
