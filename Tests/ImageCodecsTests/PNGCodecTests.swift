@@ -81,3 +81,123 @@ private func pattern(count: Int, seed: UInt64, bits: Int) -> [UInt64] {
         #expect(throws: ImageCodecError.self) { try PNGEncoder.encode(pixels: [], width: 0, height: 0, channels: 1) }
     }
 }
+
+/// Decoding of PNGs built byte by byte by `HandMadePNG`; expected pixels are worked out by hand from the
+/// PNG specification (bit replication for low depths, palette lookup, tRNS → alpha).
+@Suite struct PNGDecodeTests {
+    private func decode(_ png: [UInt8], maxPixels: Int = 1_000_000) throws -> RawImage {
+        try PNGDecoder.decode(png, file: "hand.png", maxPixels: maxPixels)
+    }
+
+    @Test(arguments: [1, 2, 4])
+    func lowBitDepthGrayIsScaledByBitReplication(bitDepth: Int) throws {
+        let levels = 1 << bitDepth
+        let width = 7, height = 3  // 7 samples leave padding bits at the end of every row
+        let rows = (0..<height).map { y in (0..<width).map { x in (x + y * width) % levels } }
+        let png = HandMadePNG.file(ihdr: HandMadePNG.ihdr(width: 7, height: 3, bitDepth: UInt8(bitDepth), colorType: 0),
+                                   scanlines: HandMadePNG.scanlines(rows, bitDepth: bitDepth))
+        let raw = try decode(png)
+        // Replicating the bits of v fills 8 bits with v · 255 / (2^depth − 1): 1-bit 1 → 255, 2-bit 1 → 85, 4-bit 1 → 17.
+        let step = 255 / (levels - 1)
+        #expect(raw.samples == rows.joined().map { Float($0 * step) })
+        #expect(raw.channels == 1 && raw.info.bitDepth == bitDepth && raw.info.colorModel == "gray")
+    }
+
+    @Test func paletteExpandsToRGB() throws {
+        let palette: [UInt8] = [255, 0, 0, 0, 255, 0, 0, 0, 255, 10, 20, 30]
+        let rows = [[0, 1, 2], [3, 2, 1]]
+        let png = HandMadePNG.file(ihdr: HandMadePNG.ihdr(width: 3, height: 2, bitDepth: 8, colorType: 3),
+                                   before: [HandMadePNG.chunk("PLTE", palette)],
+                                   scanlines: HandMadePNG.scanlines(rows, bitDepth: 8))
+        let raw = try decode(png)
+        #expect(raw.channels == 3 && raw.info.colorModel == "palette" && raw.info.channels == 3)
+        let expected = rows.joined().flatMap { palette[$0 * 3..<$0 * 3 + 3] }.map(Float.init)
+        #expect(raw.samples == expected)
+    }
+
+    @Test func lowDepthPaletteWithShortTRNSGetsAlpha() throws {
+        let palette: [UInt8] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
+        let alpha: [UInt8] = [0, 128]  // entries 2 and 3 are opaque
+        let rows = [[0, 1, 2, 3, 3], [3, 2, 1, 0, 0]]
+        let png = HandMadePNG.file(ihdr: HandMadePNG.ihdr(width: 5, height: 2, bitDepth: 2, colorType: 3),
+                                   before: [HandMadePNG.chunk("PLTE", palette), HandMadePNG.chunk("tRNS", alpha)],
+                                   scanlines: HandMadePNG.scanlines(rows, bitDepth: 2))
+        let raw = try decode(png)
+        #expect(raw.channels == 4 && raw.info.bitDepth == 2 && raw.info.colorModel == "palette+tRNS")
+        let expected = rows.joined().flatMap { i in palette[i * 3..<i * 3 + 3].map(Int.init) + [i < 2 ? Int(alpha[i]) : 255] }
+        #expect(raw.samples == expected.map(Float.init))
+    }
+
+    @Test func grayWithTRNSBecomesGrayAlpha() throws {
+        let rows = [[7, 8, 7], [0, 7, 255]]
+        let png = HandMadePNG.file(ihdr: HandMadePNG.ihdr(width: 3, height: 2, bitDepth: 8, colorType: 0),
+                                   before: [HandMadePNG.chunk("tRNS", [0, 7])],
+                                   scanlines: HandMadePNG.scanlines(rows, bitDepth: 8))
+        let raw = try decode(png)
+        #expect(raw.channels == 2 && raw.info.colorModel == "gray+tRNS")
+        #expect(raw.samples == rows.joined().flatMap { [Float($0), $0 == 7 ? 0 : 255] })
+    }
+
+    @Test func rgbWithTRNSBecomesRGBA() throws {
+        let rows = [[1, 2, 3, 4, 5, 6]]
+        let png = HandMadePNG.file(ihdr: HandMadePNG.ihdr(width: 2, height: 1, bitDepth: 8, colorType: 2),
+                                   before: [HandMadePNG.chunk("tRNS", [0, 4, 0, 5, 0, 6])],
+                                   scanlines: HandMadePNG.scanlines(rows, bitDepth: 8))
+        let raw = try decode(png)
+        #expect(raw.channels == 4 && raw.info.colorModel == "rgb+tRNS")
+        #expect(raw.samples == [1, 2, 3, 255, 4, 5, 6, 0])
+    }
+
+    @Test func sixteenBitGrayAlphaKeepsFullPrecision() throws {
+        let rows = [[0, 65535, 257, 1, 65534, 32768]]
+        let png = HandMadePNG.file(ihdr: HandMadePNG.ihdr(width: 3, height: 1, bitDepth: 16, colorType: 4),
+                                   scanlines: HandMadePNG.scanlines(rows, bitDepth: 16))
+        let raw = try decode(png)
+        #expect(raw.channels == 2 && raw.info.bitDepth == 16 && raw.info.colorModel == "gray+alpha")
+        #expect(raw.samples == rows[0].map { Float($0) / 257 })
+        #expect(raw.samples[2] == 1 && raw.samples[3] != 0)  // 1/257 is not rounded away
+    }
+
+    @Test(arguments: [(8, 2, 3), (2, 0, 1), (16, 6, 4)])
+    func adam7IsDeinterlaced(bitDepth: Int, colorType: UInt8, channels: Int) throws {
+        for (width, height) in [(1, 1), (5, 3), (13, 11)] {
+            let maxValue = (1 << bitDepth) - 1
+            let pixels = (0..<height).map { y in (0..<width * channels).map { i in (y * 97 + i * 31 + 5) % (maxValue + 1) } }
+            let png = HandMadePNG.file(
+                ihdr: HandMadePNG.ihdr(width: UInt32(width), height: UInt32(height), bitDepth: UInt8(bitDepth),
+                                       colorType: colorType, interlaced: true),
+                scanlines: HandMadePNG.adam7Scanlines(pixels, width: width, height: height, channels: channels,
+                                                      bitDepth: bitDepth))
+            let raw = try decode(png)
+            #expect(raw.info.interlaced && raw.channels == channels)
+            #expect(raw.samples == pixels.joined().map { Float($0) * 255 / Float(maxValue) })
+        }
+    }
+
+    @Test func exifOrientationIsReadBeforeOrAfterTheImageData() throws {
+        let ihdr = HandMadePNG.ihdr(width: 2, height: 1, bitDepth: 8, colorType: 0)
+        let scanlines = HandMadePNG.scanlines([[1, 2]], bitDepth: 8)
+        let before = HandMadePNG.file(ihdr: ihdr, before: [HandMadePNG.chunk("eXIf", HandMadePNG.exifOrientation(6))],
+                                      scanlines: scanlines)
+        #expect(try decode(before).info.orientation == 6)
+        #expect(try PNGDecoder.inspect(before, file: "hand.png").orientation == 6)
+        let after = HandMadePNG.file(ihdr: ihdr, scanlines: scanlines,
+                                     after: [HandMadePNG.chunk("eXIf", HandMadePNG.exifOrientation(8))])
+        #expect(try decode(after).info.orientation == 8)
+        let none = HandMadePNG.file(ihdr: ihdr, scanlines: scanlines)
+        #expect(try decode(none).info.orientation == 1)
+        // An orientation out of 1…8 is ignored, not trusted, and the pixels still decode.
+        let bad = HandMadePNG.file(ihdr: ihdr, before: [HandMadePNG.chunk("eXIf", HandMadePNG.exifOrientation(9))],
+                                   scanlines: scanlines)
+        #expect(try decode(bad).info.orientation == 1)
+    }
+
+    @Test func inspectReadsOnlyTheHeader() throws {
+        // The image data is garbage: inspect must not touch it.
+        var png = HandMadePNG.signature + HandMadePNG.ihdr(width: 300, height: 200, bitDepth: 16, colorType: 6, interlaced: true)
+        png += HandMadePNG.chunk("IDAT", [1, 2, 3])
+        let info = try PNGDecoder.inspect(png, file: "hand.png")
+        #expect(info == ImageInfo(format: .png, width: 300, height: 200, channels: 4, bitDepth: 16,
+                                  interlaced: true, orientation: 1, colorModel: "rgba"))
+    }
+}
