@@ -201,3 +201,116 @@ private func pattern(count: Int, seed: UInt64, bits: Int) -> [UInt64] {
                                   interlaced: true, orientation: 1, colorModel: "rgba"))
     }
 }
+
+/// Broken and hostile files: every one is refused with an error that names the file and says why.
+@Suite struct PNGErrorTests {
+    private static let good = HandMadePNG.file(
+        ihdr: HandMadePNG.ihdr(width: 4, height: 3, bitDepth: 8, colorType: 0),
+        before: [HandMadePNG.chunk("tEXt", Array("Comment\0hello".utf8))],
+        scanlines: HandMadePNG.scanlines(Array(repeating: [1, 2, 3, 4], count: 3), bitDepth: 8))
+
+    /// Decodes expecting failure; returns the error.
+    private func refusal(_ png: [UInt8], maxPixels: Int = 1_000_000) -> ImageCodecError? {
+        do {
+            _ = try PNGDecoder.decode(png, file: "broken.png", maxPixels: maxPixels)
+            return nil
+        } catch let error as ImageCodecError {
+            return error
+        } catch {
+            return nil
+        }
+    }
+
+    /// Offset of the CRC of the first chunk of `type`.
+    private func crcOffset(of type: String, in png: [UInt8]) -> Int? {
+        var at = 8
+        while at + 8 <= png.count {
+            let length = png[at..<at + 4].reduce(0) { $0 << 8 | Int($1) }
+            if Array(png[at + 4..<at + 8]) == Array(type.utf8) { return at + 8 + length }
+            at += 12 + length
+        }
+        return nil
+    }
+
+    @Test func theUntouchedFileDecodes() throws {
+        #expect(try PNGDecoder.decode(Self.good, file: "good.png", maxPixels: 100).samples.count == 12)
+    }
+
+    @Test(arguments: ["IHDR", "tEXt", "IDAT", "IEND"])
+    func aBadCRCInAnyChunkFailsTheFile(chunk: String) throws {
+        var png = Self.good
+        let at = try #require(crcOffset(of: chunk, in: png))
+        png[at] ^= 0x01
+        let error = try #require(refusal(png))
+        #expect(error.stage == .decode && error.file == "broken.png")
+        #expect(error.description.contains("broken.png") && error.message.contains("CRC"))
+    }
+
+    @Test func truncatedFilesFail() throws {
+        for length in [8, 20, 33, 50, Self.good.count - 13, Self.good.count - 1] {
+            let error = try #require(refusal(Array(Self.good.prefix(length))), "cut at \(length)")
+            #expect(error.description.contains("broken.png"))
+            #expect(!error.message.isEmpty)
+        }
+    }
+
+    @Test func invalidHeadersAndMissingImageDataFail() throws {
+        let scanlines = HandMadePNG.scanlines([[1, 2]], bitDepth: 8)
+        let badDepth = HandMadePNG.file(ihdr: HandMadePNG.ihdr(width: 2, height: 1, bitDepth: 3, colorType: 0), scanlines: scanlines)
+        let badType = HandMadePNG.file(ihdr: HandMadePNG.ihdr(width: 2, height: 1, bitDepth: 8, colorType: 5), scanlines: scanlines)
+        let zeroWidth = HandMadePNG.file(ihdr: HandMadePNG.ihdr(width: 0, height: 1, bitDepth: 8, colorType: 0), scanlines: scanlines)
+        let noIDAT = HandMadePNG.signature + HandMadePNG.ihdr(width: 2, height: 1, bitDepth: 8, colorType: 0)
+            + HandMadePNG.chunk("IEND", [])
+        let shortData = HandMadePNG.file(ihdr: HandMadePNG.ihdr(width: 2, height: 2, bitDepth: 8, colorType: 0), scanlines: scanlines)
+        let paletteWithoutPLTE = HandMadePNG.file(ihdr: HandMadePNG.ihdr(width: 2, height: 1, bitDepth: 8, colorType: 3), scanlines: scanlines)
+        for png in [badDepth, badType, zeroWidth, noIDAT, shortData, paletteWithoutPLTE] {
+            let error = try #require(refusal(png))
+            #expect(error.description.contains("broken.png"))
+        }
+        #expect(throws: ImageCodecError.self) { try PNGDecoder.inspect(badType, file: "broken.png") }
+    }
+
+    @Test func hugeHeaderIsRefusedBeforeAllocating() throws {
+        // IHDR claims 100 000 × 100 000 (10 gigapixels) with a tiny IDAT: refused from the header alone.
+        let png = HandMadePNG.file(ihdr: HandMadePNG.ihdr(width: 100_000, height: 100_000, bitDepth: 16, colorType: 6),
+                                   scanlines: [0, 0, 0, 0])
+        let error = try #require(refusal(png, maxPixels: 100_000_000))
+        #expect(error.message.contains("100000 x 100000") && error.message.contains("limit"))
+        // inspect still reports the header.
+        let info = try PNGDecoder.inspect(png, file: "huge.png")
+        #expect(info.width == 100_000 && info.height == 100_000)
+    }
+
+    @Test func pixelLimitIsInclusive() throws {
+        #expect(refusal(Self.good, maxPixels: 11) != nil)  // 4 × 3 = 12 pixels
+        #expect(refusal(Self.good, maxPixels: 12) == nil)
+        #expect(refusal(Self.good, maxPixels: 0) != nil)
+    }
+
+    @Test func ancillaryChunksOverTheBoundFail() throws {
+        // An eXIf padded to 2 KiB: accepted under the default 8 MiB bound, refused under a 1 KiB one.
+        let exif = HandMadePNG.exifOrientation(6) + [UInt8](repeating: 0, count: 2048)
+        let png = HandMadePNG.file(ihdr: HandMadePNG.ihdr(width: 1, height: 1, bitDepth: 8, colorType: 0),
+                                   before: [HandMadePNG.chunk("eXIf", exif)], scanlines: [0, 9])
+        #expect(try PNGDecoder.decode(png, file: "exif.png", maxPixels: 1).info.orientation == 6)
+        #expect { try PNGDecoder.decode(png, file: "exif.png", maxPixels: 1, maxChunkBytes: 1024) } throws: { error in
+            "\(error)".contains("eXIf chunk of 2074 bytes is over the 1024-byte limit")
+        }
+    }
+
+    @Test func decodingThroughImageDecoderNamesThePath() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("png-tests-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let goodPath = dir.appendingPathComponent("photo.jpg").path  // a PNG under a JPEG name
+        try Data(Self.good).write(to: URL(fileURLWithPath: goodPath))
+        let decoded = try ImageDecoder.decode(path: goodPath)
+        #expect(decoded.tensor.shape == [1, 3, 4, 1] && decoded.info.format == .png)
+        #expect(decoded.tensor.scalars == Array(repeating: [1, 2, 3, 4], count: 3).joined().map(Float.init))
+        let badPath = dir.appendingPathComponent("cut.png").path
+        try Data(Self.good.prefix(40)).write(to: URL(fileURLWithPath: badPath))
+        #expect { try ImageDecoder.decode(path: badPath) } throws: { error in
+            "\(error)".contains(badPath)
+        }
+    }
+}

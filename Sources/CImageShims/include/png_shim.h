@@ -36,7 +36,8 @@ typedef struct {
 typedef struct {
     /** Largest width x height accepted, checked from IHDR before any row is allocated; 0 = no check. */
     uint64_t max_pixels;
-    /** Largest ancillary chunk (and decompressed zTXt/iCCP) kept in memory, in bytes. */
+    /** Largest non-IDAT chunk accepted (the file fails above it) and largest decompressed zTXt/iTXt/iCCP
+        kept (dropped above it), in bytes; 0 = libpng defaults. */
     size_t max_chunk_bytes;
     /** Most ancillary chunks cached. */
     uint32_t max_chunks;
