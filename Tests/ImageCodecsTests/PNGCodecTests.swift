@@ -128,6 +128,21 @@ private func pattern(count: Int, seed: UInt64, bits: Int) -> [UInt64] {
         #expect(raw.samples == expected.map(Float.init))
     }
 
+    @Test func interlacedFourBitPaletteWithTRNS() throws {
+        let width = 13, height = 11
+        let palette = (0..<16).flatMap { [UInt8($0 * 16), UInt8($0), UInt8(255 - $0)] }
+        let alpha = (0..<10).map { UInt8($0 * 25) }  // entries 10…15 opaque
+        let indices = (0..<height).map { y in (0..<width).map { x in (x * 3 + y * 5) % 16 } }
+        let png = HandMadePNG.file(
+            ihdr: HandMadePNG.ihdr(width: 13, height: 11, bitDepth: 4, colorType: 3, interlaced: true),
+            before: [HandMadePNG.chunk("PLTE", palette), HandMadePNG.chunk("tRNS", alpha)],
+            scanlines: HandMadePNG.adam7Scanlines(indices, width: width, height: height, channels: 1, bitDepth: 4))
+        let raw = try decode(png)
+        #expect(raw.channels == 4 && raw.info.interlaced && raw.info.bitDepth == 4)
+        let expected = indices.joined().flatMap { i in [i * 16, i, 255 - i, i < 10 ? i * 25 : 255] }
+        #expect(raw.samples == expected.map(Float.init))
+    }
+
     @Test func grayWithTRNSBecomesGrayAlpha() throws {
         let rows = [[7, 8, 7], [0, 7, 255]]
         let png = HandMadePNG.file(ihdr: HandMadePNG.ihdr(width: 3, height: 2, bitDepth: 8, colorType: 0),
@@ -268,6 +283,25 @@ private func pattern(count: Int, seed: UInt64, bits: Int) -> [UInt64] {
             #expect(error.description.contains("broken.png"))
         }
         #expect(throws: ImageCodecError.self) { try PNGDecoder.inspect(badType, file: "broken.png") }
+    }
+
+    @Test func damagedImageDataThatLibpngOnlyWarnsAboutFails() throws {
+        let ihdr = HandMadePNG.ihdr(width: 2, height: 2, bitDepth: 8, colorType: 0)
+        let rows = HandMadePNG.scanlines([[1, 2], [3, 4]], bitDepth: 8)
+        // Wrong Adler-32 at the end of the zlib stream (the chunk CRC is right).
+        var zlib = HandMadePNG.zlibStored(rows)
+        zlib[zlib.count - 1] ^= 0xFF
+        let badChecksum = HandMadePNG.signature + ihdr + HandMadePNG.chunk("IDAT", zlib) + HandMadePNG.chunk("IEND", [])
+        // A third row of data for a two-row image.
+        let extraData = HandMadePNG.file(ihdr: ihdr, scanlines: rows + [0, 5, 6])
+        // Palette index 2 in a two-entry palette (the first index past its end).
+        let badIndex = HandMadePNG.file(ihdr: HandMadePNG.ihdr(width: 2, height: 1, bitDepth: 8, colorType: 3),
+                                        before: [HandMadePNG.chunk("PLTE", [1, 2, 3, 4, 5, 6])],
+                                        scanlines: HandMadePNG.scanlines([[0, 2]], bitDepth: 8))
+        for (name, png) in [("checksum", badChecksum), ("extra", extraData), ("index", badIndex)] {
+            let error = try #require(refusal(png), "\(name)")
+            #expect(error.description.contains("broken.png"), "\(name): \(error)")
+        }
     }
 
     @Test func hugeHeaderIsRefusedBeforeAllocating() throws {
