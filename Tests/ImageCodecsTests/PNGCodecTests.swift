@@ -139,7 +139,10 @@ private func pattern(count: Int, seed: UInt64, bits: Int) -> [UInt64] {
             scanlines: HandMadePNG.adam7Scanlines(indices, width: width, height: height, channels: 1, bitDepth: 4))
         let raw = try decode(png)
         #expect(raw.channels == 4 && raw.info.interlaced && raw.info.bitDepth == 4)
-        let expected = indices.joined().flatMap { i in [i * 16, i, 255 - i, i < 10 ? i * 25 : 255] }
+        let expected: [Int] = indices.joined().flatMap { (i: Int) -> [Int] in
+            let opacity = i < 10 ? i * 25 : 255
+            return [i * 16, i, 255 - i, opacity]
+        }
         #expect(raw.samples == expected.map(Float.init))
     }
 
