@@ -130,7 +130,7 @@ private func pattern(count: Int, seed: UInt64, bits: Int) -> [UInt64] {
 
     @Test func interlacedFourBitPaletteWithTRNS() throws {
         let width = 13, height = 11
-        let palette = (0..<16).flatMap { [UInt8($0 * 16), UInt8($0), UInt8(255 - $0)] }
+        let palette: [UInt8] = (0..<16).flatMap { (k: Int) -> [UInt8] in [UInt8(k * 16), UInt8(k), UInt8(255 - k)] }
         let alpha = (0..<10).map { UInt8($0 * 25) }  // entries 10…15 opaque
         let indices = (0..<height).map { y in (0..<width).map { x in (x * 3 + y * 5) % 16 } }
         let png = HandMadePNG.file(
