@@ -89,12 +89,13 @@ static int expanded_channels(int color_type, int has_trns) {
 /* libpng 1.6.39 only warns about a chunk over its malloc limit (a "benign error") and then allocates it
    anyway, so chunk lengths are checked here first, by walking the chunk headers. IDAT is exempt: libpng
    streams it. A truncated chunk stops the walk; libpng reports it. Returns 1 and a message if too big. */
-static int oversized_chunk(const uint8_t *data, size_t size, size_t max_bytes, char *text, size_t capacity) {
+static int oversized_chunk(const uint8_t *data, size_t size, size_t max_bytes, int stop_at_idat,
+                           char *text, size_t capacity) {
     size_t at = 8;
     while (size >= 12 && at <= size - 12) {
         const uint8_t *p = data + at;
         uint32_t length = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-        if (memcmp(p + 4, "IEND", 4) == 0) return 0;
+        if (memcmp(p + 4, "IEND", 4) == 0 || (stop_at_idat && memcmp(p + 4, "IDAT", 4) == 0)) return 0;
         if (memcmp(p + 4, "IDAT", 4) != 0 && length > max_bytes) {
             char name[5];
             for (int i = 0; i < 4; i++) name[i] = (p[4 + i] >= 'A' && p[4 + i] <= 'z') ? (char)p[4 + i] : '?';
@@ -169,7 +170,8 @@ fb_png_reader *fb_png_reader_open(const uint8_t *data, size_t size, const fb_png
         return NULL;
     }
     memset(header, 0, sizeof *header);
-    if (limits->max_chunk_bytes > 0 && oversized_chunk(data, size, limits->max_chunk_bytes, message, message_capacity))
+    if (limits->max_chunk_bytes > 0 && oversized_chunk(data, size, limits->max_chunk_bytes, !for_decoding,
+                                                         message, message_capacity))
         return NULL;
     fb_png_reader *reader = (fb_png_reader *)calloc(1, sizeof *reader);
     if (reader == NULL) {
@@ -281,11 +283,6 @@ size_t fb_png_reader_exif(fb_png_reader *reader, const uint8_t **exif) {
     if (png_get_eXIf_1(reader->png, reader->info, &count, &bytes) == 0 || bytes == NULL) return 0;
     *exif = bytes;
     return count;
-}
-
-int fb_png_reader_warnings(const fb_png_reader *reader, const char **last) {
-    *last = reader != NULL && reader->messages.warnings > 0 ? reader->messages.warning : NULL;
-    return reader != NULL ? reader->messages.warnings : 0;
 }
 
 void fb_png_reader_close(fb_png_reader *reader) {

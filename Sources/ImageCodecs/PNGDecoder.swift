@@ -20,8 +20,12 @@ enum PNGDecoder {
             let (reader, header) = try open(data, file: file, maxPixels: maxPixels, maxChunkBytes: maxChunkBytes,
                                             forDecoding: true)
             defer { fb_png_reader_close(reader) }
-            // Bounded by maxPixels × 4 channels, checked from IHDR by the shim before anything was allocated.
-            let count = Int(header.width) * Int(header.height) * Int(header.channels)
+            // width × height ≤ maxPixels was checked from IHDR by the shim before anything was allocated.
+            let pixels = Int(header.width) * Int(header.height)  // each factor < 2^31
+            let (count, overflow) = pixels.multipliedReportingOverflow(by: Int(header.channels))
+            guard !overflow else {
+                throw ImageCodecError(file: file, stage: .decode, message: "image too large to address")
+            }
             let samples = header.bytes_per_sample == 2
                 ? try readSamples(UInt16.self, count: count, from: reader, file: file) { Float($0) / 257 }
                 : try readSamples(UInt8.self, count: count, from: reader, file: file) { Float($0) }

@@ -274,13 +274,14 @@ private func pattern(count: Int, seed: UInt64, bits: Int) -> [UInt64] {
 
     @Test func invalidHeadersAndMissingImageDataFail() throws {
         let scanlines = HandMadePNG.scanlines([[1, 2]], bitDepth: 8)
-        let badDepth = HandMadePNG.file(ihdr: HandMadePNG.ihdr(width: 2, height: 1, bitDepth: 3, colorType: 0), scanlines: scanlines)
-        let badType = HandMadePNG.file(ihdr: HandMadePNG.ihdr(width: 2, height: 1, bitDepth: 8, colorType: 5), scanlines: scanlines)
-        let zeroWidth = HandMadePNG.file(ihdr: HandMadePNG.ihdr(width: 0, height: 1, bitDepth: 8, colorType: 0), scanlines: scanlines)
+        func file(width: UInt32 = 2, height: UInt32 = 1, bitDepth: UInt8 = 8, colorType: UInt8 = 0) -> [UInt8] {
+            HandMadePNG.file(ihdr: HandMadePNG.ihdr(width: width, height: height, bitDepth: bitDepth, colorType: colorType),
+                             scanlines: scanlines)
+        }
+        let badDepth = file(bitDepth: 3), badType = file(colorType: 5), zeroWidth = file(width: 0)
+        let shortData = file(height: 2), paletteWithoutPLTE = file(colorType: 3)
         let noIDAT = HandMadePNG.signature + HandMadePNG.ihdr(width: 2, height: 1, bitDepth: 8, colorType: 0)
             + HandMadePNG.chunk("IEND", [])
-        let shortData = HandMadePNG.file(ihdr: HandMadePNG.ihdr(width: 2, height: 2, bitDepth: 8, colorType: 0), scanlines: scanlines)
-        let paletteWithoutPLTE = HandMadePNG.file(ihdr: HandMadePNG.ihdr(width: 2, height: 1, bitDepth: 8, colorType: 3), scanlines: scanlines)
         for png in [badDepth, badType, zeroWidth, noIDAT, shortData, paletteWithoutPLTE] {
             let error = try #require(refusal(png))
             #expect(error.description.contains("broken.png"))

@@ -58,9 +58,6 @@ int fb_png_reader_read_pixels(fb_png_reader *reader, void *pixels, size_t pixels
 /** The eXIf chunk read so far (TIFF bytes, owned by the reader), or 0 bytes when there is none. */
 size_t fb_png_reader_exif(fb_png_reader *reader, const uint8_t **exif);
 
-/** The number of libpng warnings seen so far and the last one (never printed). */
-int fb_png_reader_warnings(const fb_png_reader *reader, const char **last);
-
 /** Releases everything the reader holds. NULL is allowed. */
 void fb_png_reader_close(fb_png_reader *reader);
 
