@@ -2,9 +2,10 @@ import CImageShims
 
 /// PNG decoding through libpng: every colour type and bit depth, Adam7, palette and tRNS expanded,
 /// no gamma applied. Strict: any libpng error (bad CRC in any chunk, bad IHDR, missing IDAT, truncated
-/// data) fails the file with libpng's message.
+/// data) and any damage libpng only warns about (zlib checksum, extra image data, palette index past the
+/// palette) fails the file with the library's message.
 enum PNGDecoder {
-    /// Largest ancillary chunk (or decompressed zTXt/iCCP text) libpng may hold: real metadata is far smaller.
+    /// Largest non-IDAT chunk accepted and largest decompressed zTXt/iTXt/iCCP kept: real metadata is far smaller.
     static let maxChunkBytes = 8 << 20
     /// Most ancillary chunks libpng caches from one file.
     static let maxCachedChunks: UInt32 = 1000
