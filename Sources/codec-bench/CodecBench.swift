@@ -7,7 +7,7 @@ struct CodecBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "codec-bench",
         abstract: "Measure JPEG decode and PNG encode speed.",
-        subcommands: [JPEGDecodeBench.self, MakePhoto.self])
+        subcommands: [JPEGDecodeBench.self, PNGEncodeBench.self, MakePhoto.self])
 }
 
 /// Wall-clock timing of repeated runs.

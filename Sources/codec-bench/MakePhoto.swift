@@ -18,6 +18,17 @@ struct MakePhoto: ParsableCommand {
     @Option var quality = 90
 
     func run() throws {
+        let pixels = SyntheticPhoto.rgb(width: width, height: height)
+        let jpeg = try JPEGEncoder.encode(pixels: pixels, width: width, height: height, channels: 3, quality: quality)
+        try Data(jpeg).write(to: URL(fileURLWithPath: output))
+        print("\(output): \(width) x \(height) q\(quality), \(jpeg.count) bytes")
+    }
+}
+
+/// The benchmark photo, deterministic.
+enum SyntheticPhoto {
+    /// Interleaved RGB.
+    static func rgb(width: Int, height: Int) -> [UInt8] {
         var pixels = [UInt8](repeating: 0, count: width * height * 3)
         var random = SplitMix(seed: 12345)
         let w = Double(width), h = Double(height)
@@ -39,9 +50,18 @@ struct MakePhoto: ParsableCommand {
                 pixels[(y * width + x) * 3 + 2] = UInt8(clamping: Int(b + texture * 0.5 + noise))
             }
         }
-        let jpeg = try JPEGEncoder.encode(pixels: pixels, width: width, height: height, channels: 3, quality: quality)
-        try Data(jpeg).write(to: URL(fileURLWithPath: output))
-        print("\(output): \(width) x \(height) q\(quality), \(jpeg.count) bytes")
+        return pixels
+    }
+
+    /// BT.601 luma of `rgb`.
+    static func luma(width: Int, height: Int) -> [UInt8] {
+        let rgb = rgb(width: width, height: height)
+        return (0..<(width * height)).map { i in
+            let r: Int = 299 * Int(rgb[i * 3])
+            let g: Int = 587 * Int(rgb[i * 3 + 1])
+            let b: Int = 114 * Int(rgb[i * 3 + 2])
+            return UInt8((r + g + b + 500) / 1000)
+        }
     }
 }
 
