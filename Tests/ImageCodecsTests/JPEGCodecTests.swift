@@ -299,3 +299,40 @@ import Testing
         #expect(throws: ImageCodecError.self) { try JPEGEncoder.encode(pixels: [], width: 0, height: 0, channels: 1) }
     }
 }
+
+/// `ImageDecoder.inspect(path:)` reads only a prefix of big JPEGs and falls back to the whole file
+/// when the headers do not fit in it.
+@Suite struct JPEGInspectPathTests {
+    static func write(_ bytes: [UInt8], _ name: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("jpeg-inspect-\(UUID().uuidString)-\(name)").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func bigFileWithHeadersInThePrefix() throws {
+        let jpeg = try JPEGEncoder.encode(pixels: [UInt8](repeating: 90, count: 24 * 16), width: 24, height: 16, channels: 1)
+        // Trailing bytes after EOI make the file bigger than the prefix; the header is at the start.
+        let path = try Self.write(JPEGCodecTests.inserting(JPEGCodecTests.exifSegment(orientation: 3), into: jpeg)
+                                  + [UInt8](repeating: 0, count: ImageDecoder.jpegHeaderPrefix + 10), "big.jpg")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let info = try ImageDecoder.inspect(path: path)
+        #expect(info.width == 24 && info.height == 16 && info.orientation == 3)
+    }
+
+    @Test func headersLongerThanThePrefix() throws {
+        let jpeg = try JPEGEncoder.encode(pixels: [UInt8](repeating: 90, count: 24 * 16), width: 24, height: 16, channels: 1)
+        // 20 APP2 segments of 60 000 bytes (as a split ICC profile would be) push SOS past 1 MiB.
+        let payload = [UInt8](repeating: 7, count: 60_000)
+        let app2: [UInt8] = [0xFF, 0xE2, UInt8((payload.count + 2) >> 8), UInt8((payload.count + 2) & 0xFF)] + payload
+        let padded = JPEGCodecTests.inserting(Array([[UInt8]](repeating: app2, count: 20).joined()), into: jpeg)
+        #expect(padded.count > ImageDecoder.jpegHeaderPrefix)
+        let path = try Self.write(padded, "icc.jpg")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try ImageDecoder.inspect(path: path).width == 24)
+        // And a genuinely truncated header still fails, naming the file.
+        let cut = try Self.write(Array(padded.prefix(ImageDecoder.jpegHeaderPrefix + 100)), "cut.jpg")
+        defer { try? FileManager.default.removeItem(atPath: cut) }
+        let error = #expect(throws: ImageCodecError.self) { try ImageDecoder.inspect(path: cut) }
+        #expect(error?.file == cut)
+    }
+}
