@@ -1,15 +1,10 @@
 #include "jpeg_shim.h"
-#include <pthread.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <jpeglib.h>
 #include <jerror.h>
-#if defined(__linux__)
-#include <sys/mman.h>
-#include <unistd.h>
-#endif
 
 /* Per-call state. `pub` comes first so libjpeg's `cinfo->err` can be cast back to the whole context.
    Buffers live here (in memory, address taken) so their values are still valid after a longjmp. */
@@ -177,57 +172,6 @@ int fb_jpeg_read_header(const uint8_t *data, size_t size, fb_jpeg_header *header
     return 0;
 }
 
-/* Page-faulting a fresh 144 MB output buffer (12 MP RGB Float32) costs about as much CPU as the
-   decode itself. A helper thread asks the kernel to populate the pages ahead of the decoder
-   (MADV_POPULATE_WRITE, Linux 5.14+; it maps pages without touching their contents, so it never races
-   with the decoder's writes). Where unsupported it is skipped and pages fault in as usual. */
-#define FB_POPULATE_MIN_BYTES (16u << 20)
-#define FB_POPULATE_CHUNK (4u << 20)
-
-typedef struct {
-    pthread_t thread;
-    int running;
-    uint8_t *start;
-    size_t length;
-} fb_populator;
-
-static void *populate_pages(void *argument) {
-#if defined(__linux__)
-#ifndef MADV_POPULATE_WRITE
-#define MADV_POPULATE_WRITE 23
-#endif
-    fb_populator *p = argument;
-    for (size_t at = 0; at < p->length; at += FB_POPULATE_CHUNK) {
-        size_t length = p->length - at < FB_POPULATE_CHUNK ? p->length - at : FB_POPULATE_CHUNK;
-        if (madvise(p->start + at, length, MADV_POPULATE_WRITE) != 0) break;
-    }
-#else
-    (void)argument;
-#endif
-    return NULL;
-}
-
-static void start_populating(fb_populator *p, void *buffer, size_t bytes) {
-    p->running = 0;
-#if defined(__linux__)
-    if (bytes < FB_POPULATE_MIN_BYTES) return;
-    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-    uintptr_t first = ((uintptr_t)buffer + page - 1) & ~(page - 1);
-    uintptr_t end = ((uintptr_t)buffer + bytes) & ~(page - 1);
-    if (end <= first) return;
-    p->start = (uint8_t *)first;
-    p->length = end - first;
-    p->running = pthread_create(&p->thread, NULL, populate_pages, p) == 0;
-#else
-    (void)buffer; (void)bytes;
-#endif
-}
-
-static void finish_populating(fb_populator *p) {
-    if (p->running) pthread_join(p->thread, NULL);
-    p->running = 0;
-}
-
 struct fb_jpeg_decoder {
     struct jpeg_decompress_struct cinfo;
     struct jpeg_progress_mgr progress;
@@ -237,7 +181,6 @@ struct fb_jpeg_decoder {
     int convert_cmyk;        /* libjpeg delivers CMYK, converted to RGB here */
     int adobe_inverted;
     size_t rows_per_read;
-    fb_populator populator;
 };
 
 void fb_jpeg_decoder_destroy(fb_jpeg_decoder *decoder) {
@@ -358,11 +301,7 @@ int fb_jpeg_decoder_read(fb_jpeg_decoder *d, float *out, size_t count, char *mes
     if (count != width * height * (size_t)d->channels) {
         return fail_plainly(ctx, "output buffer size does not match the image");
     }
-    start_populating(&d->populator, out, count * sizeof(float));
-    if (setjmp(ctx->jump)) {
-        finish_populating(&d->populator);
-        return 1;
-    }
+    if (setjmp(ctx->jump)) return 1;
     size_t in_row = width * (size_t)d->cinfo.output_components, out_row = width * (size_t)d->channels;
     JSAMPROW rows[64];
     size_t batch = d->rows_per_read < 64 ? d->rows_per_read : 64;
@@ -380,7 +319,6 @@ int fb_jpeg_decoder_read(fb_jpeg_decoder *d, float *out, size_t count, char *mes
     /* Order the non-temporal stores before anything that reads the output. */
     __builtin_ia32_sfence();
 #endif
-    finish_populating(&d->populator);
     jpeg_finish_decompress(&d->cinfo);
     return 0;
 }

@@ -12,18 +12,30 @@ struct CodecBench: ParsableCommand {
 
 /// Wall-clock timing of repeated runs.
 enum Timing {
-    /// Median seconds of `repeats` runs of `body` (after one untimed warm-up run).
-    static func median(repeats: Int, _ body: () throws -> Void) rethrows -> Double {
+    /// Median wall seconds and median CPU seconds (user + system, all threads of this process) of
+    /// `repeats` runs; CPU time is the steadier number on a shared, loaded machine.
+    static func medians(repeats: Int, _ body: () throws -> Void) rethrows -> (wall: Double, cpu: Double) {
         try body()
-        var samples: [Double] = []
+        var walls: [Double] = [], cpus: [Double] = []
         for _ in 0..<max(1, repeats) {
-            let start = DispatchTime.now().uptimeNanoseconds
+            let cpu0 = processCPUSeconds(), start = DispatchTime.now().uptimeNanoseconds
             try body()
-            samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            walls.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            cpus.append(processCPUSeconds() - cpu0)
         }
-        samples.sort()
-        let mid = samples.count / 2
-        return samples.count % 2 == 1 ? samples[mid] : (samples[mid - 1] + samples[mid]) / 2
+        return (median(walls), median(cpus))
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted(), mid = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+    }
+
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     /// "0.1234 s  97.2 MP/s".

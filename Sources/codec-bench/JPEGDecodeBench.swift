@@ -18,14 +18,16 @@ struct JPEGDecodeBench: ParsableCommand {
         let info = try ImageDecoder.inspect(path: file)
         let pixels = info.width * info.height
         print("\(file): \(info.width) x \(info.height), \(info.colorModel), \(bytes.count) bytes")
-        let memory = try Timing.median(repeats: `repeat`) {
+        let memory = try Timing.medians(repeats: `repeat`) {
             _ = try ImageDecoder.decode(bytes: bytes, file: file)
         }
-        print(Timing.line("decode (from memory)", seconds: memory, pixels: pixels))
-        let path = try Timing.median(repeats: `repeat`) {
+        print(Timing.line("decode (from memory)", seconds: memory.wall, pixels: pixels)
+              + String(format: "  cpu %.4f s", memory.cpu))
+        let path = try Timing.medians(repeats: `repeat`) {
             _ = try ImageDecoder.decode(path: file)
         }
-        print(Timing.line("decode (read file + decode)", seconds: path, pixels: pixels))
-        print(String(format: "median_seconds=%.5f", path))
+        print(Timing.line("decode (read file + decode)", seconds: path.wall, pixels: pixels)
+              + String(format: "  cpu %.4f s", path.cpu))
+        print(String(format: "median_seconds=%.5f median_cpu_seconds=%.5f", path.wall, path.cpu))
     }
 }

@@ -29,11 +29,11 @@ struct PNGEncodeBench: ParsableCommand {
         settings += level.map { ("zlib level \($0) (adaptive)", PNGCompression(level: $0)) }
         for (name, compression) in settings {
             var size = 0
-            let seconds = try Timing.median(repeats: `repeat`) {
+            let seconds = try Timing.medians(repeats: `repeat`) {
                 size = try PNGEncoder.encode(pixels: map, width: width, height: height, channels: 1,
                                              compression: compression).count
             }
-            print(Timing.line(name, seconds: seconds, pixels: pixels) + "  \(size) bytes")
+            print(Timing.line(name, seconds: seconds.wall, pixels: pixels) + String(format: "  cpu %.4f s  ", seconds.cpu) + "\(size) bytes")
         }
     }
 }
