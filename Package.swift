@@ -40,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "codec-bench",
             dependencies: [
-                "ImageCodecs", "Convolution",
+                "ImageCodecs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "ConvolutionTests", dependencies: ["Convolution"]),
