@@ -19,6 +19,7 @@ typedef struct {
     size_t exif_capacity;
     size_t exif_length;
     int exif_found;
+    int max_scans;
     /* Buffers owned by the running call, released on every path. */
     uint8_t *scratch;
     uint8_t *encoded;
@@ -61,10 +62,10 @@ static void handle_message(j_common_ptr cinfo, int msg_level) {
 static void check_scan_count(j_common_ptr cinfo) {
     if (!cinfo->is_decompressor) return;
     j_decompress_ptr dinfo = (j_decompress_ptr)cinfo;
-    if (dinfo->input_scan_number > FB_JPEG_MAX_SCANS) {
-        fb_context *ctx = (fb_context *)cinfo->err;
+    fb_context *ctx = (fb_context *)cinfo->err;
+    if (dinfo->input_scan_number > ctx->max_scans) {
         char text[JMSG_LENGTH_MAX];
-        snprintf(text, sizeof text, "more than %d progressive scans", FB_JPEG_MAX_SCANS);
+        snprintf(text, sizeof text, "more than %d scans", ctx->max_scans);
         copy_message(ctx, text);
         longjmp(ctx->jump, 1);
     }
@@ -195,7 +196,8 @@ static int fail_plainly(fb_context *ctx, const char *text) {
     return 1;
 }
 
-int fb_jpeg_decoder_start(const uint8_t *data, size_t size, uint64_t max_pixels, fb_jpeg_header *header,
+int fb_jpeg_decoder_start(const uint8_t *data, size_t size, uint64_t max_pixels, int max_scans,
+                          fb_jpeg_header *header,
                           uint8_t *exif, size_t exif_capacity, int *channels, fb_jpeg_decoder **decoder,
                           char *message, size_t message_capacity) {
     *decoder = NULL;
@@ -208,6 +210,7 @@ int fb_jpeg_decoder_start(const uint8_t *data, size_t size, uint64_t max_pixels,
     fb_context *ctx = &d->ctx;
     init_context(ctx, message, message_capacity);
     d->cinfo.err = &ctx->pub;
+    ctx->max_scans = max_scans > 0 ? max_scans : FB_JPEG_MAX_SCANS;
     if (setjmp(ctx->jump)) {
         fb_jpeg_decoder_destroy(d);
         return 1;

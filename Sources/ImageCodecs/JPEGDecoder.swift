@@ -7,7 +7,8 @@ enum JPEGDecoder {
     /// Decodes `bytes` (named `file` in errors) into 8-bit-valued samples, 1 channel for grayscale,
     /// 3 (RGB) otherwise. Refuses more than `maxPixels` pixels before allocating any pixel memory, and
     /// fails on any sign of damaged or truncated data.
-    static func decode(_ bytes: [UInt8], file: String, maxPixels: Int) throws -> RawImage {
+    /// `maxScans` bounds the number of scans (progressive files), 1000 by default.
+    static func decode(_ bytes: [UInt8], file: String, maxPixels: Int, maxScans: Int = Int(FB_JPEG_MAX_SCANS)) throws -> RawImage {
         var header = fb_jpeg_header()
         var exif = [UInt8](repeating: 0, count: Int(FB_JPEG_MAX_APP1))
         var message = [CChar](repeating: 0, count: 256)
@@ -16,7 +17,7 @@ enum JPEGDecoder {
         let samples: [Float]? = bytes.withUnsafeBufferPointer { data in
             var decoder: OpaquePointer?
             let started = exif.withUnsafeMutableBufferPointer { exifBuffer in
-                fb_jpeg_decoder_start(data.baseAddress, data.count, UInt64(max(0, maxPixels)), &header,
+                fb_jpeg_decoder_start(data.baseAddress, data.count, UInt64(max(0, maxPixels)), Int32(clamping: maxScans), &header,
                                       exifBuffer.baseAddress, exifBuffer.count, &channels, &decoder,
                                       &message, message.count)
             }

@@ -251,6 +251,16 @@ import Testing
         #expect(info.width == 60000 && info.height == 60000)
     }
 
+    /// libjpeg's default progressive script has 10 scans for YCbCr: a bound of 5 stops it, 10 lets it through.
+    @Test func scanCountIsBounded() throws {
+        let jpeg = try Self.encode(Self.smoothRGB(width: 24, height: 24), 24, 24, 3, JPEGEncodeOptions(progressive: true))
+        let error = #expect(throws: ImageCodecError.self) {
+            try JPEGDecoder.decode(jpeg, file: "scans.jpg", maxPixels: 1 << 20, maxScans: 5)
+        }
+        #expect(error?.message == "more than 5 scans")
+        #expect(try JPEGDecoder.decode(jpeg, file: "scans.jpg", maxPixels: 1 << 20, maxScans: 10).samples.count == 24 * 24 * 3)
+    }
+
     @Test func maxPixelsIsInclusive() throws {
         let jpeg = try Self.encode(Self.smoothGray(width: 10, height: 10), 10, 10, 1)
         #expect(try JPEGDecoder.decode(jpeg, file: "a", maxPixels: 100).samples.count == 100)

@@ -36,8 +36,8 @@ typedef struct {
 /* Largest APP1 payload a JPEG can hold: a marker length is 16 bits and includes itself. */
 #define FB_JPEG_MAX_APP1 65533
 
-/* Progressive files with more scans than this are refused (libjpeg-turbo's recommended bound
-   against files crafted to make decoding quadratic). */
+/* Default bound on progressive scans (libjpeg-turbo's recommendation against files crafted to make
+   decoding quadratic: every scan walks the whole coefficient buffer). */
 #define FB_JPEG_MAX_SCANS 1000
 
 /* Reads the headers of `data` (up to the first SOS). The first EXIF APP1 payload (after "Exif\0\0"
@@ -52,8 +52,10 @@ typedef struct fb_jpeg_decoder fb_jpeg_decoder;
 
 /* Step 1: reads the headers of `data` (which must stay alive until fb_jpeg_decoder_destroy), refuses
    width × height > max_pixels before any pixel memory is allocated, and starts decompression.
-   `*channels` becomes 1 for grayscale, 3 (RGB) for everything else. On failure `*decoder` is NULL. */
-int fb_jpeg_decoder_start(const uint8_t *data, size_t size, uint64_t max_pixels, fb_jpeg_header *header,
+   `*channels` becomes 1 for grayscale, 3 (RGB) for everything else. Files with more than `max_scans`
+   scans fail. On failure `*decoder` is NULL. */
+int fb_jpeg_decoder_start(const uint8_t *data, size_t size, uint64_t max_pixels, int max_scans,
+                          fb_jpeg_header *header,
                           uint8_t *exif, size_t exif_capacity, int *channels, fb_jpeg_decoder **decoder,
                           char *message, size_t message_capacity);
 
