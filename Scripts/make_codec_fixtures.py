@@ -721,6 +721,12 @@ huge_jpeg[sof + 5:sof + 9] = struct.pack(">HH", 65500, 65500)
 add_broken("broken/huge.jpg", bytes(huge_jpeg),
            "good/jpeg-420.jpg with SOF0 claiming 65 500 × 65 500 (libjpeg's maximum, 4.3 gigapixels; "
            "100 000 does not fit in the 16-bit SOF fields): must fail on the pixel limit before allocating", expect="limit")
+twelve = bytearray(baseline)
+sof = twelve.find(b"\xff\xc0")
+twelve[sof + 1] = 0xC1
+twelve[sof + 4] = 12
+add_broken("broken/precision12.jpg", bytes(twelve),
+           "good/jpeg-420.jpg with SOF0 turned into SOF1 claiming 12-bit samples (libjpeg's 8-bit build refuses it)")
 for entry in broken:
     if entry["file"].endswith(".jpg") and entry["expect"] == "any":
         assert strict_djpeg_refuses(os.path.join(OUT, entry["file"])), entry["file"]
