@@ -179,7 +179,7 @@ def add_good(rel, ref, rule, fmt, w, h, channels, bit_depth, interlaced, orienta
 
 # ---------------------------------------------------------------- good PNG files
 
-def png_case(name, samples, bit_depth, color_type, how, interlace=False, size_note=True):
+def png_case(name, samples, bit_depth, color_type, how, interlace=False):
     """A gray/gray+alpha/RGB/RGBA PNG whose reference is an independent decode equal to `samples`."""
     rel = f"good/{name}.png"
     path = write(rel, png_bytes(samples, bit_depth, color_type, interlace))
@@ -333,7 +333,7 @@ add_good(rel, save_reference("png-rgb8-gama", decoded), "exact8", "png", 17, 13,
          "correction); reference = Pillow decode", color="RGB")
 
 
-def exif_tiff(orientation, little=True):
+def exif_tiff(orientation):
     exif = Image.Exif()
     exif[0x0112] = orientation
     data = exif.tobytes()          # starts with "Exif\0\0" for JPEG APP1
