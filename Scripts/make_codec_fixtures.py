@@ -727,6 +727,9 @@ twelve[sof + 1] = 0xC1
 twelve[sof + 4] = 12
 add_broken("broken/precision12.jpg", bytes(twelve),
            "good/jpeg-420.jpg with SOF0 turned into SOF1 claiming 12-bit samples (libjpeg's 8-bit build refuses it)")
+add_broken("broken/huge-text-chunk-cut.png", good_png[:ihdr_end] + struct.pack(">I", 0x7FFFFFF0) + b"tEXtabc",
+           f"IHDR, then a tEXt chunk header claiming 2 147 483 632 bytes with only 3 bytes after it (a {ihdr_end + 11}-byte "
+           "file, shorter than a whole chunk header + CRC): must be refused without allocating the claim")
 for entry in broken:
     if entry["file"].endswith(".jpg") and entry["expect"] == "any":
         assert strict_djpeg_refuses(os.path.join(OUT, entry["file"])), entry["file"]
