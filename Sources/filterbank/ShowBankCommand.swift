@@ -40,7 +40,8 @@ struct ShowBankCommand: ParsableCommand {
         let first = filters[0]
         let shape = "\(first.height)x\(first.width)" + (first.inChannels.map { "x\($0)" } ?? "")
         let title = "\((bank as NSString).lastPathComponent): \(filters.count) filter\(filters.count == 1 ? "" : "s") \(shape)"
-        let picture = FilterPicture.render(kernels, cell: cell ?? 0, title: title)
+        let chosenCell = try fittingCell(kernels, title: title)
+        let picture = FilterPicture.render(kernels, cell: chosenCell, title: title)
         let folder = (output as NSString).deletingLastPathComponent
         if !folder.isEmpty { try RenderCommand.createFolder(folder) }
         do {
@@ -52,6 +53,31 @@ struct ShowBankCommand: ParsableCommand {
         }
         print("drew \(filters.count) filter\(filters.count == 1 ? "" : "s") (\(picture.width)x\(picture.height) px) to \(output)")
     }
+
+    /// `--cell`, or the automatic cell shrunk until the picture holds at most
+    /// `maximumPixels`; a usage error when even that is too large (a picture is never allocated unbounded).
+    private func fittingCell(_ kernels: [FilterPicture.Kernel], title: String) throws -> Int {
+        func pixels(_ layout: FilterPicture.Layout) -> Int { layout.imageWidth * layout.imageHeight }
+        if let cell {
+            let layout = FilterPicture.Layout(kernels, cell: cell, title: title)
+            guard pixels(layout) <= ShowBankCommand.maximumPixels else {
+                throw UsageError("\(bank): with --cell \(cell) the picture would be \(layout.imageWidth)x\(layout.imageHeight) pixels; use a smaller --cell")
+            }
+            return cell
+        }
+        var candidate = FilterPicture.Layout(kernels, cell: 0, title: title).cell
+        while candidate > 1 && pixels(FilterPicture.Layout(kernels, cell: candidate, title: title)) > ShowBankCommand.maximumPixels {
+            candidate -= 1
+        }
+        let layout = FilterPicture.Layout(kernels, cell: candidate, title: title)
+        guard pixels(layout) <= ShowBankCommand.maximumPixels else {
+            throw UsageError("\(bank): \(kernels.count) filters of \(kernels[0].height)x\(kernels[0].width)x\(kernels[0].channels) need a \(layout.imageWidth)x\(layout.imageHeight) picture even at one pixel per weight; draw a slice of the bank")
+        }
+        return candidate
+    }
+
+    /// Largest picture drawn (about 150 MB of RGB).
+    static let maximumPixels = 50_000_000
 
     /// The filters BANK names: a file first, then built-in names, then a kernel string.
     private func loadFilters() throws -> [NamedFilter] {
