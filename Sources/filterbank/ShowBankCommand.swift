@@ -31,7 +31,7 @@ struct ShowBankCommand: ParsableCommand {
 
     func run() throws {
         if let cell, !(1...256).contains(cell) { throw UsageError("--cell must be 1…256, not \(cell)") }
-        let filters = try loadFilters()
+        let (filters, source) = try loadFilters()
         let kernels = filters.map { filter in
             FilterPicture.Kernel(name: filter.bias == 0 ? filter.name : "\(filter.name) b=\(CompactNumber.format(filter.bias))",
                                  height: filter.height, width: filter.width, channels: filter.inChannels ?? 1,
@@ -39,7 +39,7 @@ struct ShowBankCommand: ParsableCommand {
         }
         let first = filters[0]
         let shape = "\(first.height)x\(first.width)" + (first.inChannels.map { "x\($0)" } ?? "")
-        let title = "\((bank as NSString).lastPathComponent): \(filters.count) filter\(filters.count == 1 ? "" : "s") \(shape)"
+        let title = "\(source): \(filters.count) filter\(filters.count == 1 ? "" : "s") \(shape)"
         let chosenCell = try fittingCell(kernels, title: title)
         let picture = FilterPicture.render(kernels, cell: chosenCell, title: title)
         let folder = (output as NSString).deletingLastPathComponent
@@ -81,11 +81,12 @@ struct ShowBankCommand: ParsableCommand {
     /// Largest picture drawn (about 150 MB of RGB).
     static let maximumPixels = 50_000_000
 
-    /// The filters BANK names: a file first, then built-in names, then a kernel string.
-    private func loadFilters() throws -> [NamedFilter] {
+    /// The filters BANK names (a file first, then built-in names, then a kernel string) and where
+    /// they came from, for the title.
+    private func loadFilters() throws -> (filters: [NamedFilter], source: String) {
         if FileManager.default.fileExists(atPath: bank) {
             do {
-                return try BankLoader.load(path: bank, biasPath: bias)
+                return (try BankLoader.load(path: bank, biasPath: bias), (bank as NSString).lastPathComponent)
             } catch {
                 throw UsageError("\(error)")
             }
@@ -93,10 +94,10 @@ struct ShowBankCommand: ParsableCommand {
         if bias != nil { throw UsageError("--bias needs a .npy bank file, and \(bank) is not a file") }
         let names = bank.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let builtins = names.compactMap(BuiltinKernels.named)
-        if !names.isEmpty && builtins.count == names.count { return builtins }
+        if !names.isEmpty && builtins.count == names.count { return (builtins, "built-in") }
         if bank.contains(":") || bank.contains(",") || bank.contains(" ") {
             do {
-                return [try BankLoader.parse(kernelString: bank, name: "kernel")]
+                return ([try BankLoader.parse(kernelString: bank, name: "kernel")], "kernel string")
             } catch {
                 throw UsageError("'\(bank)' is not a bank file, a built-in kernel or a valid kernel string: \(error)")
             }
