@@ -26,7 +26,7 @@ struct ShowBankCommand: ParsableCommand {
     @Option(help: "Biases for a .npy bank (.npy, 1-D [out]).")
     var bias: String?
 
-    @Option(help: "Pixels per weight (default: kernels about 60 px wide).")
+    @Option(help: "Pixels per weight (default: kernels about 84 px wide, less for huge banks).")
     var cell: Int?
 
     func run() throws {
