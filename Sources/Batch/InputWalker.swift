@@ -147,7 +147,12 @@ struct DirectoryEntry {
                 entries.append(DirectoryEntry(name: String(decoding: bytes, as: UTF8.self), kind: .unreadableName(String(decoding: bytes, as: UTF8.self))))
                 continue
             }
-            entries.append(DirectoryEntry(name: name, kind: classify(InputWalker.join(folder, name))))
+            // readdir's type saves a stat per file on large trees; links and unknown types are looked up.
+            switch Int32(pointer.pointee.d_type) {
+            case Int32(DT_REG): entries.append(DirectoryEntry(name: name, kind: .file))
+            case Int32(DT_DIR): entries.append(DirectoryEntry(name: name, kind: .folder))
+            default: entries.append(DirectoryEntry(name: name, kind: classify(InputWalker.join(folder, name))))
+            }
         }
         return entries.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
     }
