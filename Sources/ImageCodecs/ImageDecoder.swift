@@ -9,11 +9,16 @@ public enum ImageDecoder {
 
     /// Decodes `path` into a `[1, H, W, C]` tensor on a 0…255 scale.
     public static func decode(path: String, options: DecodeOptions = .init()) throws -> DecodedImage {
-        let bytes = try readFile(path)
+        try decode(bytes: readFile(path), file: path, options: options)
+    }
+
+    /// Decodes an in-memory PNG or JPEG; `file` names it in errors (used by the fuzzers and for
+    /// data that did not come from a file).
+    public static func decode(bytes: [UInt8], file: String, options: DecodeOptions = .init()) throws -> DecodedImage {
         let raw: RawImage
-        switch try sniff(bytes, file: path) {
-        case .png: raw = try PNGDecoder.decode(bytes, file: path, maxPixels: options.maxPixels)
-        case .jpeg: raw = try JPEGDecoder.decode(bytes, file: path, maxPixels: options.maxPixels)
+        switch try sniff(bytes, file: file) {
+        case .png: raw = try PNGDecoder.decode(bytes, file: file, maxPixels: options.maxPixels)
+        case .jpeg: raw = try JPEGDecoder.decode(bytes, file: file, maxPixels: options.maxPixels)
         }
         let upright = Orientation.apply(options.applyOrientation ? raw.info.orientation : 1, to: raw)
         let (samples, channels) = ChannelConversion.convert(upright.samples, channels: raw.channels, to: options.channels)
