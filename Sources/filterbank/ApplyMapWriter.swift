@@ -5,9 +5,9 @@ import FeatureMaps
 import Foundation
 import ImageCodecs
 
-/// Convolves one unit of decoded images and writes every map: statistics and the fused
-/// normalise-and-quantise read the convolution output in place (no per-map float copy), and the maps
-/// of a unit are encoded in parallel.
+/// Convolves one unit of decoded images and writes every map. The convolution output is read in place:
+/// one pass for the statistics of every map, one fused normalise-and-quantise pass for all maps
+/// (no per-map float copy), then the maps of an image are encoded and written in parallel.
 struct ApplyMapWriter: Sendable {
     let filters: FilterSet
     let mode: ApplyMode
@@ -35,7 +35,7 @@ struct ApplyMapWriter: Sendable {
         fileStems = configuration.filters.names.map(OutputLayout.fileStem(forFilter:))
     }
 
-    /// Absolute-or-relative path of an image's output folder.
+    /// Path of an image's output folder.
     func folderPath(_ folder: String) -> String {
         (outputFolder.hasSuffix("/") ? outputFolder : outputFolder + "/") + folder
     }
@@ -56,65 +56,91 @@ struct ApplyMapWriter: Sendable {
         } catch {
             return jobs.map { .init(input: $0.item.path, status: .failed, reason: "\(error)", outputFolder: $0.folder, inputShape: inputShape) }
         }
-        var folderErrors = [String?](repeating: nil, count: jobs.count)
-        for (n, job) in jobs.enumerated() {
-            do {
-                try FileManager.default.createDirectory(atPath: folderPath(job.folder), withIntermediateDirectories: true)
-            } catch {
-                folderErrors[n] = "cannot create output folder \(folderPath(job.folder)): \(ApplyConfiguration.reason(error))"
+        let pixelsPerItem = output.height * output.width * output.channels
+        return output.scalars.withUnsafeBufferPointer { all in
+            jobs.enumerated().map { n, job in
+                let maps = UnsafeBufferPointer(rebasing: all[(n * pixelsPerItem)..<((n + 1) * pixelsPerItem)])
+                return writeImage(maps, mapShape: (output.height, output.width, output.channels), input: tensor, item: n, job: job)
             }
         }
+    }
 
-        let failedFolders = folderErrors
-        let mapCount = filters.filters.count
-        let results = MapResults(count: jobs.count * mapCount)
-        let mapHeight = output.height, mapWidth = output.width, stride = output.channels
-        let pixelsPerItem = mapHeight * mapWidth * stride
-        let channels = tensor.channels
-        output.scalars.withUnsafeBufferPointer { all in
-            let shared = UncheckedSendableBox(all)
-            DispatchQueue.concurrentPerform(iterations: jobs.count * mapCount) { index in
-                let n = index / mapCount, f = index % mapCount
-                guard failedFolders[n] == nil else { return }
-                let item = UnsafeBufferPointer(rebasing: shared.value[(n * pixelsPerItem)..<((n + 1) * pixelsPerItem)])
-                let offsets = mode == .conv ? [f] : filters.depthwiseChannels(of: f, channels: channels)
-                let path = "\(folderPath(jobs[n].folder))/\(fileStems[f]).\(format.fileExtension)"
-                results.set(index, Result {
-                    try writeMap(item, stride: stride, offsets: offsets, width: mapWidth, height: mapHeight, filter: f, path: path)
+    /// Writes the maps (and grid) of batch item `item`, whose convolution output is `maps` (`[H, W, K]`).
+    private func writeImage(_ maps: UnsafeBufferPointer<Float>, mapShape: (height: Int, width: Int, stride: Int),
+                            input: Tensor, item: Int, job: (item: InputItem, folder: String)) -> RunReport.InputReport {
+        let inputShape = [input.height, input.width, input.channels]
+        let folder = folderPath(job.folder)
+        func failed(_ reason: String, _ outputs: [RunReport.MapReport] = []) -> RunReport.InputReport {
+            .init(input: job.item.path, status: .failed, reason: reason, outputFolder: job.folder, inputShape: inputShape, outputs: outputs)
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            return failed("cannot create output folder \(folder): \(ApplyConfiguration.reason(error))")
+        }
+
+        let count = filters.filters.count
+        let offsets = (0..<count).map { mode == .conv ? [$0] : filters.depthwiseChannels(of: $0, channels: input.channels) }
+        let channelStatistics = Self.channelStatistics(maps, channels: mapShape.stride)
+        let statistics = offsets.map { $0.count == 1 ? channelStatistics[$0[0]] : MapStatistics.merging($0.map { channelStatistics[$0] }) }
+        let layout = MapLayout(height: mapShape.height, width: mapShape.width, stride: mapShape.stride)
+        let results = MapResults(count: count)
+        let paths = fileStems.map { "\(folder)/\($0).\(format.fileExtension)" }
+
+        switch format {
+        case .npy:
+            let source = UncheckedSendableBox(maps)
+            DispatchQueue.concurrentPerform(iterations: count) { f in
+                results.set(f, Result { try writeRaw(source.value, layout: layout, offsets: offsets[f], path: paths[f]) })
+            }
+        case .png16:
+            let planes = Quantized<UInt16>(source: maps, layout: layout, offsets: offsets, statistics: statistics, mode: normalization, maximum: 65535)
+            defer { planes.deallocate() }
+            DispatchQueue.concurrentPerform(iterations: count) { f in
+                results.set(f, Result {
+                    let pixels = planes.plane(f)
+                    try AtomicFile.write(try PNGEncoder.encode16(pixels: pixels, width: layout.width, height: layout.height, channels: offsets[f].count), to: paths[f])
+                    return nil
                 })
             }
+        case .png, .jpeg:
+            let planes = Quantized<UInt8>(source: maps, layout: layout, offsets: offsets, statistics: statistics, mode: normalization, maximum: 255)
+            defer { planes.deallocate() }
+            DispatchQueue.concurrentPerform(iterations: count) { f in
+                results.set(f, Result { try writeEightBit(planes.plane(f), layout: layout, channels: offsets[f].count, path: paths[f]) })
+            }
         }
 
-        return jobs.enumerated().map { n, job in
-            if let problem = folderErrors[n] {
-                return .init(input: job.item.path, status: .failed, reason: problem, outputFolder: job.folder, inputShape: inputShape)
-            }
-            var maps: [RunReport.MapReport] = []
-            var tiles: [(label: String, image: RGBImage)] = []
-            for f in 0..<mapCount {
-                switch results.get(n * mapCount + f) {
-                case .success(let written):
-                    maps.append(written.report)
-                    if let tile = written.tile { tiles.append((ContactSheet.label(name: filters.names[f], minimum: written.report.min, maximum: written.report.max), tile)) }
-                case .failure(let error):
-                    return .init(input: job.item.path, status: .failed, reason: "\(error)", outputFolder: job.folder, inputShape: inputShape, outputs: maps)
-                case nil:
-                    return .init(input: job.item.path, status: .failed, reason: "internal error: map \(f) was not written", outputFolder: job.folder, inputShape: inputShape)
+        var reports: [RunReport.MapReport] = []
+        var tiles: [(label: String, image: RGBImage)] = []
+        for f in 0..<count {
+            switch results.get(f) {
+            case .success(let tile)?:
+                let s = statistics[f]
+                reports.append(.init(filter: filters.names[f], file: paths[f], shape: [layout.height, layout.width, offsets[f].count],
+                                     min: s.min, max: s.max, mean: s.mean))
+                if grid {
+                    let image = tile ?? displayTile(maps, layout: layout, offsets: offsets[f], statistics: s)
+                    tiles.append((ContactSheet.label(name: filters.names[f], minimum: s.min, maximum: s.max), image))
                 }
+            case .failure(let error)?:
+                return failed("\(error)", reports)
+            case nil:
+                return failed("internal error: map \(filters.names[f]) was not written", reports)
             }
-            var gridPath: String?
-            if grid {
-                let path = folderPath(job.folder) + "/grid.png"
-                do {
-                    let sheet = ContactSheet.render(input: RGBImage(tensor: tensor, item: n), tiles: tiles, columns: gridColumns)
-                    try AtomicFile.write(try PNGEncoder.encode(pixels: sheet.pixels, width: sheet.width, height: sheet.height, channels: sheet.channels), to: path)
-                    gridPath = path
-                } catch {
-                    return .init(input: job.item.path, status: .failed, reason: "grid \(path): \(error)", outputFolder: job.folder, inputShape: inputShape, outputs: maps)
-                }
-            }
-            return .init(input: job.item.path, status: .ok, outputFolder: job.folder, inputShape: inputShape, outputs: maps, grid: gridPath)
         }
+        var gridPath: String?
+        if grid {
+            let path = folder + "/grid.png"
+            do {
+                let sheet = ContactSheet.render(input: RGBImage(tensor: input, item: item), tiles: tiles, columns: gridColumns)
+                try AtomicFile.write(try PNGEncoder.encode(pixels: sheet.pixels, width: sheet.width, height: sheet.height, channels: sheet.channels), to: path)
+                gridPath = path
+            } catch {
+                return failed("grid \(path): \(error)", reports)
+            }
+        }
+        return .init(input: job.item.path, status: .ok, outputFolder: job.folder, inputShape: inputShape, outputs: reports, grid: gridPath)
     }
 
     /// tf.nn.conv2d with the bank built for this channel count, or depthwise plus per-filter bias.
@@ -134,75 +160,133 @@ struct ApplyMapWriter: Sendable {
         }
     }
 
-    /// What one map produced.
-    struct WrittenMap: Sendable {
-        let report: RunReport.MapReport
-        let tile: RGBImage?
+    /// Statistics of every channel of an interleaved buffer in one pass, split over the cores for large maps.
+    static func channelStatistics(_ source: UnsafeBufferPointer<Float>, channels: Int) -> [MapStatistics] {
+        let pixels = source.count / channels
+        let chunks = pixels * channels >= 1 << 20 ? 4 : 1
+        guard chunks > 1 else { return MapStatistics.computeChannels(source, channels: channels) }
+        let perChunk = (pixels + chunks - 1) / chunks
+        let parts = PartResults(count: chunks)
+        let shared = UncheckedSendableBox(source)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let start = min(pixels, chunk * perChunk), end = min(pixels, start + perChunk)
+            parts.set(chunk, MapStatistics.computeChannels(UnsafeBufferPointer(rebasing: shared.value[(start * channels)..<(end * channels)]), channels: channels))
+        }
+        let computed = parts.all
+        return (0..<channels).map { c in MapStatistics.merging(computed.map { $0[c] }) }
     }
 
-    /// Statistics, quantisation (or raw floats), optional colormap, encoding and the atomic write of one map.
-    private func writeMap(_ source: UnsafeBufferPointer<Float>, stride: Int, offsets: [Int], width: Int, height: Int,
-                          filter: Int, path: String) throws -> WrittenMap {
-        let statistics = MapStatistics.compute(source, pixelStride: stride, channelOffsets: offsets)
-        let k = offsets.count
-        var tile: RGBImage?
-        let bytes: [UInt8]
-        switch format {
-        case .npy:
-            var values = [Float](repeating: 0, count: width * height * k)
-            for p in 0..<(width * height) {
-                for (c, offset) in offsets.enumerated() { values[p * k + c] = source[p * stride + offset] }
-            }
-            bytes = NPYFile.encode(values: values, shape: k == 1 ? [height, width] : [height, width, k])
-        case .png16:
-            let pixels = Quantizer.quantize16(source, pixelStride: stride, channelOffsets: offsets, mode: normalization, statistics: statistics)
-            bytes = try PNGEncoder.encode16(pixels: pixels, width: width, height: height, channels: k)
-        case .png, .jpeg:
-            var pixels = Quantizer.quantize8(source, pixelStride: stride, channelOffsets: offsets, mode: normalization, statistics: statistics)
-            var channels = k
-            if k == 1 && colormap != .gray {
-                pixels = colormap.apply(pixels)
-                channels = 3
-            }
-            bytes = format == .png
-                ? try PNGEncoder.encode(pixels: pixels, width: width, height: height, channels: channels)
-                : try JPEGEncoder.encode(pixels: pixels, width: width, height: height, channels: channels, quality: quality)
-            if grid { tile = try RGBImage(width: width, height: height, channels: channels, pixels: pixels) }
-        }
-        if grid && tile == nil {
-            // Raw or 16-bit maps are shown on the sheet with the display normalisation of their mode.
-            let display: Normalization = normalization == .none ? Normalization.defaultFor(depthwise: mode == .depthwise) : normalization
-            var pixels = Quantizer.quantize8(source, pixelStride: stride, channelOffsets: offsets, mode: display, statistics: statistics)
-            var channels = k
-            if k == 1 && colormap != .gray {
-                pixels = colormap.apply(pixels)
-                channels = 3
-            }
-            tile = try RGBImage(width: width, height: height, channels: channels, pixels: pixels)
-        }
+    /// An 8-bit map, coloured if asked, encoded and written; returns the picture for a contact sheet.
+    private func writeEightBit(_ plane: UnsafeBufferPointer<UInt8>, layout: MapLayout, channels: Int, path: String) throws -> RGBImage? {
+        var coloured: [UInt8]?
+        if channels == 1 && colormap != .gray { coloured = colormap.apply(Array(plane)) }
+        let outChannels = coloured == nil ? channels : 3
+        let bytes: [UInt8] = try coloured.map { pixels in try encode(pixels, layout: layout, channels: outChannels) }
+            ?? encode(plane, layout: layout, channels: outChannels)
         try AtomicFile.write(bytes, to: path)
-        let report = RunReport.MapReport(filter: filters.names[filter], file: path, shape: [height, width, k],
-                                         min: statistics.min, max: statistics.max, mean: statistics.mean)
-        return WrittenMap(report: report, tile: tile)
+        guard grid else { return nil }
+        return try RGBImage(width: layout.width, height: layout.height, channels: outChannels, pixels: coloured ?? Array(plane))
+    }
+
+    private func encode(_ pixels: UnsafeBufferPointer<UInt8>, layout: MapLayout, channels: Int) throws -> [UInt8] {
+        format == .jpeg
+            ? try JPEGEncoder.encode(pixels: pixels, width: layout.width, height: layout.height, channels: channels, quality: quality)
+            : try PNGEncoder.encode(pixels: pixels, width: layout.width, height: layout.height, channels: channels)
+    }
+
+    private func encode(_ pixels: [UInt8], layout: MapLayout, channels: Int) throws -> [UInt8] {
+        try pixels.withUnsafeBufferPointer { try encode($0, layout: layout, channels: channels) }
+    }
+
+    /// The raw float32 map as `.npy`: `[H, W]` for one channel, `[H, W, C]` for a depthwise colour map.
+    private func writeRaw(_ source: UnsafeBufferPointer<Float>, layout: MapLayout, offsets: [Int], path: String) throws -> RGBImage? {
+        let k = offsets.count
+        var values = [Float](repeating: 0, count: layout.height * layout.width * k)
+        for p in 0..<(layout.height * layout.width) {
+            for (c, offset) in offsets.enumerated() { values[p * k + c] = source[p * layout.stride + offset] }
+        }
+        try AtomicFile.write(NPYFile.encode(values: values, shape: k == 1 ? [layout.height, layout.width] : [layout.height, layout.width, k]), to: path)
+        return nil
+    }
+
+    /// A sheet tile for raw or 16-bit maps, normalised for display as the mode's default would.
+    private func displayTile(_ maps: UnsafeBufferPointer<Float>, layout: MapLayout, offsets: [Int], statistics: MapStatistics) -> RGBImage {
+        let display = normalization == .none ? Normalization.defaultFor(depthwise: mode == .depthwise) : normalization
+        var pixels = Quantizer.quantize8(maps, pixelStride: layout.stride, channelOffsets: offsets, mode: display, statistics: statistics)
+        var channels = offsets.count
+        if channels == 1 && colormap != .gray {
+            pixels = colormap.apply(pixels)
+            channels = 3
+        }
+        return (try? RGBImage(width: layout.width, height: layout.height, channels: channels, pixels: pixels))
+            ?? RGBImage(width: layout.width, height: layout.height, channels: 1, fill: [0])
     }
 }
 
-/// Results of the parallel map writers, one slot each.
+/// Height, width and channel stride of one image's convolution output.
+struct MapLayout: Sendable {
+    let height: Int
+    let width: Int
+    let stride: Int
+}
+
+/// Every map of one image quantised in a single fused pass into separately allocated planes.
+struct Quantized<Pixel: FixedWidthInteger & UnsignedInteger & SendableMetatype>: @unchecked Sendable {
+    private let planes: [UnsafeMutableBufferPointer<Pixel>]
+
+    init(source: UnsafeBufferPointer<Float>, layout: MapLayout, offsets: [[Int]], statistics: [MapStatistics],
+         mode: Normalization, maximum: Float) {
+        let pixels = layout.height * layout.width
+        planes = offsets.map { UnsafeMutableBufferPointer<Pixel>.allocate(capacity: pixels * $0.count) }
+        let targets = zip(zip(offsets, statistics), planes).map { pair, plane in
+            Quantizer.MapTarget(channelOffsets: pair.0, transform: QuantizationTransform(mode: mode, statistics: pair.1, maximum: maximum),
+                                destination: plane)
+        }
+        Quantizer.quantizeMaps(source, pixelStride: layout.stride, maps: targets)
+    }
+
+    /// Map f's interleaved pixels.
+    func plane(_ f: Int) -> UnsafeBufferPointer<Pixel> { UnsafeBufferPointer(planes[f]) }
+
+    func deallocate() { for plane in planes { plane.deallocate() } }
+}
+
+/// Results of the parallel map writers, one slot each (a tile for the contact sheet, if any).
 final class MapResults: @unchecked Sendable {
     private let lock = NSLock()
-    private var slots: [Result<ApplyMapWriter.WrittenMap, Error>?]
+    private var slots: [Result<RGBImage?, Error>?]
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ result: Result<ApplyMapWriter.WrittenMap, Error>) {
+    func set(_ index: Int, _ result: Result<RGBImage?, Error>) {
         lock.lock()
         slots[index] = result
         lock.unlock()
     }
 
-    func get(_ index: Int) -> Result<ApplyMapWriter.WrittenMap, Error>? {
+    func get(_ index: Int) -> Result<RGBImage?, Error>? {
         lock.lock()
         defer { lock.unlock() }
         return slots[index]
+    }
+}
+
+/// Per-chunk statistics gathered from parallel workers.
+final class PartResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parts: [[MapStatistics]]
+
+    init(count: Int) { parts = Array(repeating: [], count: count) }
+
+    func set(_ index: Int, _ value: [MapStatistics]) {
+        lock.lock()
+        parts[index] = value
+        lock.unlock()
+    }
+
+    var all: [[MapStatistics]] {
+        lock.lock()
+        defer { lock.unlock() }
+        return parts
     }
 }
