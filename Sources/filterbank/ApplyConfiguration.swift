@@ -60,6 +60,9 @@ struct ApplyConfiguration {
         if mode == .depthwise, let inChannels = filters.inChannels {
             throw UsageError("depthwise mode needs 2-D kernels, but the filters are 3-D with \(inChannels) input channels; use --mode conv")
         }
+        if let inChannels = filters.inChannels, channels != .auto, inChannels != (channels == .gray ? 1 : 3) {
+            throw UsageError("the filters expect \(inChannels)-channel input but --channels \(channels.rawValue) gives \(channels == .gray ? 1 : 3)")
+        }
         let stems = filters.names.map(OutputLayout.fileStem(forFilter:))
         if Set(stems).count != stems.count {
             throw UsageError("two filters would write the same file name (\(stems.joined(separator: ", "))); rename them in the bank")

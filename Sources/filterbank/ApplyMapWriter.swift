@@ -94,7 +94,10 @@ struct ApplyMapWriter: Sendable {
                 results.set(f, Result { try writeRaw(source.value, layout: layout, offsets: offsets[f], path: paths[f]) })
             }
         case .png16:
-            let planes = Quantized<UInt16>(source: maps, layout: layout, offsets: offsets, statistics: statistics, mode: normalization, maximum: 65535)
+            let mode = normalization
+            let planes = Quantized<UInt16>(source: maps, layout: layout, offsets: offsets, statistics: statistics) {
+                Quantizer.quantize16($0, pixelStride: $1, channelOffsets: $2, mode: mode, statistics: $3, into: $4)
+            }
             defer { planes.deallocate() }
             DispatchQueue.concurrentPerform(iterations: count) { f in
                 results.set(f, Result {
@@ -104,7 +107,10 @@ struct ApplyMapWriter: Sendable {
                 })
             }
         case .png, .jpeg:
-            let planes = Quantized<UInt8>(source: maps, layout: layout, offsets: offsets, statistics: statistics, mode: normalization, maximum: 255)
+            let mode = normalization
+            let planes = Quantized<UInt8>(source: maps, layout: layout, offsets: offsets, statistics: statistics) {
+                Quantizer.quantize8($0, pixelStride: $1, channelOffsets: $2, mode: mode, statistics: $3, into: $4)
+            }
             defer { planes.deallocate() }
             DispatchQueue.concurrentPerform(iterations: count) { f in
                 results.set(f, Result { try writeEightBit(planes.plane(f), layout: layout, channels: offsets[f].count, path: paths[f]) })
@@ -230,20 +236,37 @@ struct MapLayout: Sendable {
     let stride: Int
 }
 
-/// Every map of one image quantised in a single fused pass into separately allocated planes.
-struct Quantized<Pixel: FixedWidthInteger & UnsignedInteger & SendableMetatype>: @unchecked Sendable {
+/// Every map of one image quantised into separately allocated planes, block by block.
+struct Quantized<Pixel: FixedWidthInteger & UnsignedInteger & Sendable>: @unchecked Sendable {
+    /// One map over one block: `Quantizer.quantize8` or `quantize16`, whose concrete (specialised)
+    /// entry points are much faster than the generic multi-map one called from another module.
+    typealias Kernel = @Sendable (_ source: UnsafeBufferPointer<Float>, _ pixelStride: Int, _ channelOffsets: [Int],
+                                  _ statistics: MapStatistics, _ destination: UnsafeMutableBufferPointer<Pixel>) -> Void
+
     private let planes: [UnsafeMutableBufferPointer<Pixel>]
 
-    init(source: UnsafeBufferPointer<Float>, layout: MapLayout, offsets: [[Int]], statistics: [MapStatistics],
-         mode: Normalization, maximum: Float) {
+    init(source: UnsafeBufferPointer<Float>, layout: MapLayout, offsets: [[Int]], statistics: [MapStatistics], kernel: Kernel) {
         let pixels = layout.height * layout.width
-        planes = offsets.map { UnsafeMutableBufferPointer<Pixel>.allocate(capacity: pixels * $0.count) }
-        let targets = zip(zip(offsets, statistics), planes).map { pair, plane in
-            Quantizer.MapTarget(channelOffsets: pair.0, transform: QuantizationTransform(mode: mode, statistics: pair.1, maximum: maximum),
-                                destination: plane)
+        let planes = offsets.map { UnsafeMutableBufferPointer<Pixel>.allocate(capacity: pixels * $0.count) }
+        self.planes = planes
+        // Blocks of pixels small enough to stay in cache while every map reads them: the output of all
+        // filters is then read from memory once, not once per map.
+        let block = max(1, Self.blockBytes / (layout.stride * MemoryLayout<Float>.size))
+        let blocks = (pixels + block - 1) / block
+        let shared = UncheckedSendableBox((source, planes))
+        DispatchQueue.concurrentPerform(iterations: blocks) { b in
+            let (source, planes) = shared.value
+            let start = b * block, end = Swift.min(pixels, start + block)
+            let blockSource = UnsafeBufferPointer(rebasing: source[(start * layout.stride)..<(end * layout.stride)])
+            for f in offsets.indices {
+                let k = offsets[f].count
+                kernel(blockSource, layout.stride, offsets[f], statistics[f], UnsafeMutableBufferPointer(rebasing: planes[f][(start * k)..<(end * k)]))
+            }
         }
-        Quantizer.quantizeMaps(source, pixelStride: layout.stride, maps: targets)
     }
+
+    /// Source bytes per block (fits a core's L2 cache with the destinations).
+    static var blockBytes: Int { 256 << 10 }
 
     /// Map f's interleaved pixels.
     func plane(_ f: Int) -> UnsafeBufferPointer<Pixel> { UnsafeBufferPointer(planes[f]) }

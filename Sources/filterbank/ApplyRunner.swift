@@ -83,8 +83,10 @@ struct ApplyRunner {
         progress.finish()
 
         outcome.skipped += configuration.skipped.count
-        if let reportPath = configuration.reportPath {
-            writeReport(to: reportPath, entries: entries.compactMap { $0 }, outcome: outcome, seconds: Date().timeIntervalSince(start), processed: done)
+        if let reportPath = configuration.reportPath,
+           !writeReport(to: reportPath, entries: entries.compactMap { $0 }, outcome: outcome, seconds: Date().timeIntervalSince(start)) {
+            // The maps are done but the requested record of them is not: not a clean success.
+            outcome.failed += 1
         }
         return outcome
     }
@@ -118,7 +120,8 @@ struct ApplyRunner {
         reason.hasPrefix(path) ? reason : "\(path): \(reason)"
     }
 
-    private func writeReport(to path: String, entries: [RunReport.InputReport], outcome: ApplyRunner.Outcome, seconds: Double, processed: Int) {
+    /// Writes the report atomically; false (after a stderr line) if it could not be written.
+    private func writeReport(to path: String, entries: [RunReport.InputReport], outcome: ApplyRunner.Outcome, seconds: Double) -> Bool {
         let skippedFiles = configuration.skipped.map { RunReport.InputReport(input: $0.path, status: .skipped, reason: $0.reason) }
         let report = RunReport(
             settings: configuration.settings,
@@ -128,8 +131,10 @@ struct ApplyRunner {
             inputs: entries + skippedFiles)
         do {
             try AtomicFile.write(try report.encoded(), to: path)
+            return true
         } catch {
             printError("filterbank: cannot write the report \(path): \(error)")
+            return false
         }
     }
 }

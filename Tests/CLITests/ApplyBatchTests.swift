@@ -44,6 +44,17 @@ import Testing
         #expect(try ApplyKit.files(root + "/out").isEmpty)
     }
 
+    @Test func imagesOverMaxPixelsFailOnTheirOwn() throws {
+        let root = try ApplyKit.folder("maxpixels")
+        defer { ApplyKit.remove(root) }
+        _ = try ApplyKit.writePNG(root + "/in/big.png", width: 20, height: 10, channels: 1, seed: 1)
+        _ = try ApplyKit.writePNG(root + "/in/small.png", width: 5, height: 5, channels: 1, seed: 2)
+        let result = try CLI.run(["apply", root + "/in", "-o", root + "/out", "--kernel", "blur", "--max-pixels", "100", "--quiet"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("big.png"))
+        #expect(try ApplyKit.files(root + "/out") == ["small/blur.png"])
+    }
+
     @Test func missingInputIsAUsageError() throws {
         let root = try ApplyKit.folder("missing")
         defer { ApplyKit.remove(root) }
