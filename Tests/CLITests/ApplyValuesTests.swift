@@ -149,7 +149,7 @@ import Testing
         let report = try ApplyKit.json(root + "/r2.json")
         let maps = try #require(((report["inputs"] as? [[String: Any]])?.first?["outputs"]) as? [[String: Any]])
         let names = maps.compactMap { $0["filter"] as? String }
-        #expect(names.count == 4)
+        try #require(names.count == 4)
         #expect(names.first == "edge" && names[1] == "identity")
         let files = maps.compactMap { $0["file"] as? String }
         let edge = try ApplyKit.convolve(input, kernel: [0.5, 0.5, 0.5, 0, 0, 0, -0.5, -0.5, -0.5]).map { $0 + 3 }
@@ -165,7 +165,7 @@ import Testing
         let bank = try FilterBank(height: 3, width: 3, inChannels: 3, outChannels: 2, weights: hwio, bias: [1.5, -2])
         let reference = try ReferenceConvolution.conv2D(input, bank)
         let mapFiles = try ApplyKit.files(root + "/out3/c")
-        #expect(mapFiles == ["f0.npy", "f1.npy"])
+        try #require(mapFiles == ["f0.npy", "f1.npy"])
         for o in 0..<2 {
             let values = try NPYFile.read(path: root + "/out3/c/" + mapFiles[o]).values
             let expected = stride(from: o, to: reference.scalars.count, by: 2).map { reference.scalars[$0] }
