@@ -54,7 +54,12 @@ extension BankLoader {
 
     /// Reads an .npy file through the Convolution module's reader, rewording its errors as `BankError`.
     static func readNPY(_ path: String) throws -> (shape: [Int], values: [Float]) {
-        _ = try readBytes(path)  // existence, folder and size checks with bank wording
-        throw BankError(file: path, ".npy banks need NPYFile (Convolution module), not merged yet")
+        let bytes = try readBytes(path)  // existence, folder and size checks with bank wording
+        do {
+            let array = try NPYFile.decode(bytes, file: path)
+            return (array.shape, array.values)
+        } catch let error as NPYError {
+            throw BankError(file: error.file, error.message)
+        }
     }
 }

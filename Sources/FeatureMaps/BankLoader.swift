@@ -31,10 +31,25 @@ public enum BankLoader {
         case "mat":
             filters = [try parseVipsMatrix(try readText(path), name: stem(of: path), file: path)]
         default:
-            filters = try parseKernelStringFile(try readText(path), stem: stem(of: path), file: path)
+            filters = try loadKernelStringFile(path: path, extension: ext)
         }
         guard !filters.isEmpty else { throw BankError(file: path, "the bank holds no filters") }
         return filters
+    }
+
+    /// Any other extension is read as kernel strings; when that fails the message says which formats exist.
+    static func loadKernelStringFile(path: String, extension ext: String) throws -> [NamedFilter] {
+        let hint = "files other than .json, .npy and .mat are read as ImageMagick-style kernel strings like '3x3: 1,1,1 0,0,0 -1,-1,-1'"
+        let bytes = try readBytes(path)
+        guard let text = String(validating: bytes, as: UTF8.self), !bytes.contains(0) else {
+            let kind = ext.isEmpty ? "a file without extension" : "'.\(ext)'"
+            throw BankError(file: path, "unknown bank format: \(kind) is not text (\(hint))")
+        }
+        do {
+            return try parseKernelStringFile(text, stem: stem(of: path), file: path)
+        } catch let error as BankError where !["txt", "kernel", ""].contains(ext) {
+            throw BankError(file: path, "\(error.reason) (unknown extension '.\(ext)': \(hint))")
+        }
     }
 
     /// The file name without folder and extension (the default filter name for single-kernel files).

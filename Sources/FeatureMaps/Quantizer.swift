@@ -64,10 +64,52 @@ public enum Quantizer {
         }
     }
 
-    /// Every map in one pass over `source` (each source cache line is read once, however many maps
-    /// share it); large buffers are split by pixel ranges over the cores.
-    public static func quantizeMaps<Pixel: FixedWidthInteger & UnsignedInteger & SendableMetatype>(
-        _ source: UnsafeBufferPointer<Float>, pixelStride: Int, maps: [MapTarget<Pixel>]
+    /// Every map to 8-bit pixels in one pass over `source`: the buffer is walked in tiles small enough to
+    /// stay in cache while every map reads its channels from them, and large buffers are split over the cores.
+    public static func quantizeMaps(_ source: UnsafeBufferPointer<Float>, pixelStride: Int, maps: [MapTarget<UInt8>]) {
+        quantizeMaps(source, pixelStride: pixelStride, maps: maps, minimumParallelWork: 1 << 20)
+    }
+
+    /// Every map to 16-bit pixels in one pass over `source` (see the 8-bit version).
+    public static func quantizeMaps(_ source: UnsafeBufferPointer<Float>, pixelStride: Int, maps: [MapTarget<UInt16>]) {
+        quantizeMaps(source, pixelStride: pixelStride, maps: maps, minimumParallelWork: 1 << 20)
+    }
+
+    /// Every channel of a conv-mode output (`channels` = filter count) to its own gray 8-bit plane, in one
+    /// pass; `statistics[f]` is channel f's (from `MapStatistics.computeChannels`).
+    public static func quantizeChannels8(_ source: UnsafeBufferPointer<Float>, channels: Int, mode: Normalization,
+                                         statistics: [MapStatistics]) -> [[UInt8]] {
+        quantizeChannels(source, channels: channels, mode: mode, statistics: statistics, maximum: 255)
+    }
+
+    /// Every channel of a conv-mode output to its own gray 16-bit plane, in one pass.
+    public static func quantizeChannels16(_ source: UnsafeBufferPointer<Float>, channels: Int, mode: Normalization,
+                                          statistics: [MapStatistics]) -> [[UInt16]] {
+        quantizeChannels(source, channels: channels, mode: mode, statistics: statistics, maximum: 65535)
+    }
+
+    static func quantizeChannels<Pixel: FixedWidthInteger & UnsignedInteger & SendableMetatype>(
+        _ source: UnsafeBufferPointer<Float>, channels: Int, mode: Normalization, statistics: [MapStatistics], maximum: Float
+    ) -> [[Pixel]] {
+        precondition(channels > 0 && statistics.count == channels, "one statistics value per channel")
+        let pixels = source.count / channels
+        let planes = (0..<channels).map { _ in UnsafeMutableBufferPointer<Pixel>.allocate(capacity: pixels) }
+        defer { planes.forEach { $0.deallocate() } }
+        let maps = (0..<channels).map { c in
+            MapTarget(channelOffsets: [c], transform: QuantizationTransform(mode: mode, statistics: statistics[c], maximum: maximum),
+                      destination: planes[c])
+        }
+        quantizeMaps(source, pixelStride: channels, maps: maps, minimumParallelWork: 1 << 20)
+        return planes.map { Array($0) }
+    }
+
+    /// Pixels per tile: 64 KB of floats at stride 4, little enough for L2 whatever the stride.
+    static let tilePixels = 4096
+
+    /// `quantizeMaps` splitting over the cores once `minimumParallelWork` values are written (tests lower it).
+    /// Internal and generic so it is specialised for UInt8 and UInt16 inside this module.
+    static func quantizeMaps<Pixel: FixedWidthInteger & UnsignedInteger & SendableMetatype>(
+        _ source: UnsafeBufferPointer<Float>, pixelStride: Int, maps: [MapTarget<Pixel>], minimumParallelWork: Int
     ) {
         precondition(pixelStride > 0, "pixel stride must be positive")
         let pixels = source.count / pixelStride
@@ -77,38 +119,68 @@ public enum Quantizer {
             precondition(map.transform.maximum <= Float(Pixel.max), "the transform's range must fit the pixel type")
         }
         guard pixels > 0, let base = source.baseAddress else { return }
-        let work = pixels * maps.reduce(0) { $0 + $1.channelOffsets.count }
-        let chunkCount = work >= 1 << 20 ? 8 : 1
+        let channelsRead = maps.reduce(0) { $0 + $1.channelOffsets.count }
+        let gather = channelsRead > 1
+        let work = pixels * channelsRead
+        let chunkCount = work >= minimumParallelWork ? 8 : 1
         let chunk = (pixels + chunkCount - 1) / chunkCount
         // Chunks write disjoint pixel ranges of the destinations, so sharing the pointers is safe.
         let shared = UncheckedSendable(value: (base, maps))
         let run = { @Sendable (index: Int) in
             let (base, maps) = shared.value
-            let start = index * chunk, end = Swift.min(pixels, start + chunk)
-            guard start < end else { return }
-            for map in maps {
-                for (k, offset) in map.channelOffsets.enumerated() {
-                    convert(base + offset, stride: pixelStride, pixels: start..<end, transform: map.transform,
-                            into: map.destination.baseAddress! + k, destinationStride: map.channelOffsets.count)
+            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: tilePixels)
+            defer { scratch.deallocate() }
+            let end = Swift.min(pixels, index * chunk + chunk)
+            var tileStart = index * chunk
+            while tileStart < end {
+                let tile = tileStart..<Swift.min(end, tileStart + tilePixels)
+                for map in maps {
+                    for (k, offset) in map.channelOffsets.enumerated() {
+                        convert(base + offset, stride: pixelStride, pixels: tile, transform: map.transform,
+                                into: map.destination.baseAddress! + k, destinationStride: map.channelOffsets.count,
+                                scratch: scratch, gather: gather)
+                    }
                 }
+                tileStart = tile.upperBound
             }
         }
         if chunkCount == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: chunkCount, execute: run) }
     }
 
-    /// One channel of one map over a pixel range; specialised loops for the contiguous cases so the
-    /// compiler emits vector code.
+    /// One channel of one map over a pixel range (at most `tilePixels`). When several channels share the
+    /// tile (`gather`), a strided channel is first copied into `scratch` (L1-resident) from the cached tile,
+    /// so the arithmetic runs as a contiguous loop the compiler vectorises; a lone strided channel is
+    /// converted in place (measured faster: its loads come from memory anyway).
     @inline(__always)
     static func convert<Pixel: FixedWidthInteger & UnsignedInteger>(
         _ source: UnsafePointer<Float>, stride: Int, pixels: Range<Int>, transform t: QuantizationTransform,
-        into destination: UnsafeMutablePointer<Pixel>, destinationStride: Int
+        into destination: UnsafeMutablePointer<Pixel>, destinationStride: Int, scratch: UnsafeMutablePointer<Float>, gather: Bool
     ) {
-        if stride == 1 && destinationStride == 1 {
-            for p in pixels { destination[p] = Pixel(truncatingIfNeeded: pixelBits(t, source[p])) }
-        } else {
-            for p in pixels {
-                destination[p * destinationStride] = Pixel(truncatingIfNeeded: pixelBits(t, source[p * stride]))
+        let count = pixels.count
+        let input: UnsafePointer<Float>
+        if stride == 1 {
+            input = source + pixels.lowerBound
+        } else if !gather {
+            let output = destination + pixels.lowerBound * destinationStride
+            var p = source + pixels.lowerBound * stride
+            for i in 0..<count {
+                output[i * destinationStride] = Pixel(truncatingIfNeeded: pixelBits(t, p.pointee))
+                p += stride
             }
+            return
+        } else {
+            var p = source + pixels.lowerBound * stride
+            for i in 0..<count {
+                scratch[i] = p.pointee
+                p += stride
+            }
+            input = UnsafePointer(scratch)
+        }
+        let output = destination + pixels.lowerBound * destinationStride
+        if destinationStride == 1 {
+            for i in 0..<count { output[i] = Pixel(truncatingIfNeeded: pixelBits(t, input[i])) }
+        } else {
+            for i in 0..<count { output[i * destinationStride] = Pixel(truncatingIfNeeded: pixelBits(t, input[i])) }
         }
     }
 

@@ -1,10 +1,128 @@
 import ArgumentParser
+import Convolution
+import Foundation
 
-/// `filterbank bench` (being built).
+/// `filterbank bench`: times the convolution core alone (tensor in memory → tensor in memory, the same
+/// work tf.nn.conv2d does) on random data and reports the median time and GFLOP/s.
 struct BenchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Not built yet.")
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Time the convolution core on random tensors.",
+        discussion: "GFLOP/s = 2·N·OH·OW·FH·FW·CIN·COUT / seconds (CIN = the filter's in-channels; depthwise: C·multiplier outputs, one input channel each).")
+
+    @Option(help: "Input shape NxHxWxC.")
+    var input: String
+
+    @Option(help: "Filter shape FHxFWxCINxCOUT (depthwise: FHxFWxCxMULTIPLIER).")
+    var filter: String
+
+    @OptionGroup var geometry: GeometryOptions
+
+    @Option(name: .customLong("repeat"), help: "Timed runs (the median is reported).")
+    var repetitions: Int = 5
+
+    @Flag(help: "Benchmark tf.nn.depthwise_conv2d semantics instead of conv2d.")
+    var depthwise = false
+
+    @Flag(help: "End with one JSON line: seconds_median, gflops and the shapes.")
+    var json = false
+
+    func validate() throws {
+        guard repetitions >= 1, repetitions <= 10_000 else { throw ValidationError("--repeat must be 1…10000, got \(repetitions)") }
+        _ = try Self.shape(input, option: "--input")
+        _ = try Self.shape(filter, option: "--filter")
+    }
+
+    /// "AxBxCxD" → four integers ≥ 1 with a product small enough to allocate.
+    static func shape(_ text: String, option: String) throws -> [Int] {
+        let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
+        guard parts.count == 4, parts.allSatisfy({ ($0 ?? 0) >= 1 }) else {
+            throw ValidationError("\(option) expects four integers ≥ 1 like 1x480x640x3, got '\(text)'")
+        }
+        let sizes = parts.map { $0! }
+        let (count, overflow) = Tensor.elementCount(sizes)
+        guard !overflow, count <= 1 << 31 else { throw ValidationError("\(option) \(text) is too large to benchmark") }
+        return sizes
+    }
 
     func run() throws {
-        throw UsageError("'bench' is not built yet")
+        let inputShape = try Self.shape(input, option: "--input")
+        let filterShape = try Self.shape(filter, option: "--filter")
+        let options = try geometry.convolutionOptions()
+        var rng = BenchRandom(seed: 0xF11E_BA2C)
+        let x = try Tensor(shape: inputShape, scalars: (0..<inputShape.reduce(1, *)).map { _ in Float.random(in: 0...255, using: &rng) })
+        let weights = (0..<filterShape.reduce(1, *)).map { _ in Float.random(in: -1...1, using: &rng) }
+        // The output tensor stays allocated between runs, as TensorFlow's caching allocator keeps its
+        // buffers: what is timed is the convolution, not the kernel zeroing fresh pages.
+        var output = Tensor.empty
+        let convolve: () throws -> Void
+        do {
+            if depthwise {
+                let bank = try DepthwiseFilter(
+                    height: filterShape[0], width: filterShape[1], channels: filterShape[2], multiplier: filterShape[3], weights: weights)
+                convolve = { try depthwiseConv2D(x, bank, options: options, into: &output) }
+            } else {
+                let bank = try FilterBank(
+                    height: filterShape[0], width: filterShape[1], inChannels: filterShape[2], outChannels: filterShape[3], weights: weights)
+                convolve = { try conv2D(x, bank, options: options, into: &output) }
+            }
+            try convolve()  // warm-up, and the shape/channel check
+        } catch let error as ConvolutionError {
+            throw UsageError("bench: \(error)")
+        }
+        let outputShape = output.shape
+        var seconds = [Double]()
+        let cpuBefore = Self.processCPUSeconds()
+        for _ in 0..<repetitions {
+            let start = DispatchTime.now().uptimeNanoseconds
+            try convolve()
+            seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        // CPU seconds per run over both cores: on a machine shared with other jobs, wall time mostly
+        // measures the neighbours, CPU time still measures the code.
+        let cpuPerRun = (Self.processCPUSeconds() - cpuBefore) / Double(repetitions)
+        seconds.sort()
+        let median = seconds.count % 2 == 1
+            ? seconds[seconds.count / 2] : (seconds[seconds.count / 2 - 1] + seconds[seconds.count / 2]) / 2
+        // Multiply-adds per output value: FH·FW·(filter in-channels); depthwise: FH·FW.
+        let perOutput = Double(filterShape[0] * filterShape[1] * (depthwise ? 1 : filterShape[2]))
+        let flops = 2 * Double(outputShape.reduce(1, *)) * perOutput
+        let gflops = flops / median / 1e9
+        print("input \(inputShape) filter \(filterShape)\(depthwise ? " (depthwise)" : "") → output \(outputShape)")
+        print(String(format: "median %.6f s over %d runs (min %.6f s), %.1f GFLOP/s; %.6f CPU s per run (%.1f GFLOP per CPU second)",
+                     median, repetitions, seconds[0], gflops, cpuPerRun, flops / cpuPerRun / 1e9))
+        if json {
+            let object: [String: Any] = [
+                "input": inputShape, "filter": filterShape, "output": outputShape, "depthwise": depthwise,
+                "strides": [options.strides.height, options.strides.width],
+                "dilations": [options.dilations.height, options.dilations.width], "padding": geometry.padding,
+                "repeat": repetitions, "seconds_median": median, "seconds_min": seconds[0], "gflops": gflops,
+                "cpu_seconds_per_run": cpuPerRun,
+            ]
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+        }
+    }
+}
+
+extension BenchCommand {
+    /// User + system CPU time of this process so far.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+}
+
+/// SplitMix64: fast, seeded fill for benchmark tensors (the system generator makes a syscall per value).
+struct BenchRandom: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -151,6 +151,15 @@ import Testing
         #expect(folder.description.hasPrefix(BankFixtures.folder + ": ") && folder.description.contains("folder"))
     }
 
+    @Test func unknownExtensionsSayWhichFormatsExist() throws {
+        let binary = try BankFixtures.scratch("weights.h5", "\u{0}\u{1}HDF")
+        let error = try #require(throws: BankError.self) { try BankLoader.load(path: binary) }
+        #expect(error.description.hasPrefix(binary + ": unknown bank format"), "\(error)")
+        let yaml = try BankFixtures.scratch("bank.yaml", "filters:\n  - name: a")
+        let yamlError = try #require(throws: BankError.self) { try BankLoader.load(path: yaml) }
+        #expect(yamlError.description.contains("unknown extension '.yaml'") && yamlError.description.contains(".json"), "\(yamlError)")
+    }
+
     @Test func biasFileOnlyWithNPY() throws {
         let error = try #require(throws: BankError.self) {
             try BankLoader.load(path: BankFixtures.path("edges.json"), biasPath: BankFixtures.path("test/bias-5.npy"))

@@ -1,0 +1,55 @@
+import Dispatch
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs `items` independent work items on every core, handing each worker its own scratch buffer of
+/// `scratchFloats` floats (allocated once per worker, not per item). Items are claimed from a shared
+/// counter so that a core slowed by other processes simply takes fewer of them.
+func parallelWorkItems(
+    _ items: Int, scratchFloats: Int,
+    _ body: (_ item: Int, _ scratch: UnsafeMutablePointer<Float>) -> Void
+) {
+    let workers = min(items, max(1, ProcessInfoCores.count))
+    let next = Atomic<Int>(0)
+    withoutActuallyEscaping(body) { body in
+        // The workers only share the counter and what `body` captured, which the callers partition by item.
+        let shared = UncheckedSendable(body)
+        let run: @Sendable (Int) -> Void = { _ in
+            let raw = UnsafeMutableRawPointer.allocate(byteCount: max(1, scratchFloats) * 4 + 64, alignment: 64)
+            let scratch = raw.bindMemory(to: Float.self, capacity: max(1, scratchFloats) + 16)
+            defer { raw.deallocate() }
+            while true {
+                let item = next.add(1, ordering: .relaxed).oldValue
+                if item >= items { break }
+                shared.value(item, scratch)
+            }
+        }
+        if workers <= 1 {
+            run(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: workers, execute: run)
+        }
+    }
+}
+
+/// Carries a value the caller has made safe to share (disjoint writes per work item) across workers.
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// Active processor count without importing Foundation into the core.
+enum ProcessInfoCores {
+    /// Online cores, at least 1.
+    static let count: Int = {
+        #if canImport(Glibc) || canImport(Darwin)
+        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        #else
+        return 1
+        #endif
+    }()
+}

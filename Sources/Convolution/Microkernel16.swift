@@ -1,0 +1,67 @@
+/// The register-blocked inner loop for 16-channel panels: 6 output pixels × 16 output channels held in
+/// 12 AVX2 registers while every tap (m, n, c) adds one broadcast input × one weight vector.
+/// Reads only the padded band (VALID-only, branch-free); no allocation, no ARC.
+enum Microkernel16 {
+    /// Output pixels per call.
+    static let pixels = 6
+
+    /// Computes 6 consecutive output pixels of one panel.
+    /// - input: band position of the first pixel's first tap; pixel q reads `input + q·pixelStride + taps[t]`.
+    /// - output: first pixel's first channel of the panel; pixel q writes `lanes` floats at `output + q·outputStride`.
+    @inline(__always)
+    static func block<Stride: PixelStride>(
+        _: Stride.Type,
+        input: UnsafePointer<Float>, pixelStride: Int, taps: UnsafePointer<Int>, tapCount: Int,
+        weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+        output: UnsafeMutablePointer<Float>, outputStride: Int, lanes: Int
+    ) {
+        // A compile-time stride turns the pixel addresses into constant displacements from one
+        // register; a runtime stride needs one pointer per pixel.
+        let pixelStride = Stride.fixed == 0 ? pixelStride : Stride.fixed
+        let start = UnsafeRawPointer(bias).loadUnaligned(as: SIMD16<Float>.self)
+        var a0 = start
+        var a1 = start
+        var a2 = start
+        var a3 = start
+        var a4 = start
+        var a5 = start
+        let p1 = input + 1 * pixelStride
+        let p2 = input + 2 * pixelStride
+        let p3 = input + 3 * pixelStride
+        let p4 = input + 4 * pixelStride
+        let p5 = input + 5 * pixelStride
+        let vectors = UnsafeRawPointer(weights)
+        for t in 0..<tapCount {
+            let offset = taps[t]
+            let w = vectors.loadUnaligned(fromByteOffset: t &* 64, as: SIMD16<Float>.self)
+            a0 = a0.addingProduct(SIMD16(repeating: input[offset]), w)
+            a1 = a1.addingProduct(SIMD16(repeating: p1[offset]), w)
+            a2 = a2.addingProduct(SIMD16(repeating: p2[offset]), w)
+            a3 = a3.addingProduct(SIMD16(repeating: p3[offset]), w)
+            a4 = a4.addingProduct(SIMD16(repeating: p4[offset]), w)
+            a5 = a5.addingProduct(SIMD16(repeating: p5[offset]), w)
+        }
+        FastStore.store(a0, to: output + 0 * outputStride, lanes: lanes)
+        FastStore.store(a1, to: output + 1 * outputStride, lanes: lanes)
+        FastStore.store(a2, to: output + 2 * outputStride, lanes: lanes)
+        FastStore.store(a3, to: output + 3 * outputStride, lanes: lanes)
+        FastStore.store(a4, to: output + 4 * outputStride, lanes: lanes)
+        FastStore.store(a5, to: output + 5 * outputStride, lanes: lanes)
+    }
+
+    /// One output pixel of one panel (row tails shorter than a block).
+    @inline(__always)
+    static func single(
+        input: UnsafePointer<Float>, taps: UnsafePointer<Int>, tapCount: Int,
+        weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+        output: UnsafeMutablePointer<Float>, lanes: Int
+    ) {
+        var a = UnsafeRawPointer(bias).loadUnaligned(as: SIMD16<Float>.self)
+        let vectors = UnsafeRawPointer(weights)
+        for t in 0..<tapCount {
+            let w = vectors.loadUnaligned(fromByteOffset: t &* 64, as: SIMD16<Float>.self)
+            a = a.addingProduct(SIMD16(repeating: input[taps[t]]), w)
+        }
+        FastStore.store(a, to: output, lanes: lanes)
+    }
+}

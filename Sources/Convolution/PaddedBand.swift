@@ -1,0 +1,67 @@
+/// Padding as its own step: copies the input rows a band of output rows reads into a scratch buffer,
+/// with the zero border (top/bottom rows, left/right columns) written out, so that the kernel loops
+/// run VALID-only and branch-free. Only one band per worker exists at a time, so a 12 MP input costs
+/// a few hundred kilobytes of scratch, not a padded copy.
+struct PaddedBandLayout {
+    /// Padded columns each scratch row holds: exactly those the kernel can read.
+    let columns: Int
+    /// Floats per scratch row (`columns · channels`).
+    let rowStride: Int
+    /// Input channels (all groups).
+    let channels: Int
+    /// Input rows and columns before padding.
+    let inHeight: Int, inWidth: Int
+    /// Zero rows above and zero columns left of the input.
+    let padTop: Int, padLeft: Int
+    /// Vertical stride and effective kernel height.
+    let strideH: Int, effectiveHeight: Int
+
+    /// The layout for `geometry` when the kernel reads `readColumns` padded columns per row.
+    init(_ geometry: ConvolutionGeometry, readColumns: Int) {
+        columns = readColumns
+        channels = geometry.inChannels
+        rowStride = readColumns * geometry.inChannels
+        inHeight = geometry.inHeight
+        inWidth = geometry.inWidth
+        padTop = geometry.rows.padBefore
+        padLeft = geometry.cols.padBefore
+        strideH = geometry.strideH
+        effectiveHeight = (geometry.kernelHeight - 1) * geometry.dilationH + 1
+    }
+
+    /// Scratch rows needed for `outputRows` consecutive output rows.
+    func rowCount(outputRows: Int) -> Int { (outputRows - 1) * strideH + effectiveHeight }
+
+    /// Output rows per band: as many as fit `budgetFloats` of scratch, but few enough that the batch
+    /// splits into ≥ 4 work items per core, so a core slowed by other processes cannot stall the end.
+    func bandRows(batch: Int, outHeight: Int, budgetFloats: Int) -> Int {
+        let byBudget = max(1, (budgetFloats / max(1, rowStride) - effectiveHeight) / strideH + 1)
+        let bandsPerImage = max(1, (4 * ProcessInfoCores.count + batch - 1) / batch)
+        let byBalance = max(1, (outHeight + bandsPerImage - 1) / bandsPerImage)
+        return min(outHeight, byBudget, byBalance)
+    }
+
+    /// Fills `scratch` with the padded rows read by output rows `firstRow ..< firstRow + outputRows` of
+    /// image `image` (which points at that image's first input value).
+    func fill(_ scratch: UnsafeMutablePointer<Float>, image: UnsafePointer<Float>, firstRow: Int, outputRows: Int) {
+        let rows = rowCount(outputRows: outputRows)
+        let firstPadded = firstRow * strideH
+        // Input columns that land inside the scratch row, and where they land.
+        let firstColumn = max(0, -padLeft)
+        let lastColumn = min(inWidth, columns - padLeft)
+        let copyStart = (firstColumn + padLeft) * channels
+        let copyCount = max(0, lastColumn - firstColumn) * channels
+        for r in 0..<rows {
+            let row = scratch + r * rowStride
+            let y = firstPadded + r - padTop
+            guard y >= 0, y < inHeight, copyCount > 0 else {
+                row.update(repeating: 0, count: rowStride)
+                continue
+            }
+            if copyStart > 0 { row.update(repeating: 0, count: copyStart) }
+            (row + copyStart).update(from: image + (y * inWidth + firstColumn) * channels, count: copyCount)
+            let tail = rowStride - copyStart - copyCount
+            if tail > 0 { (row + copyStart + copyCount).update(repeating: 0, count: tail) }
+        }
+    }
+}
