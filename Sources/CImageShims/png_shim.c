@@ -88,11 +88,12 @@ static int expanded_channels(int color_type, int has_trns) {
 
 /* libpng 1.6.39 only warns about a chunk over its malloc limit (a "benign error") and then allocates it
    anyway, so chunk lengths are checked here first, by walking the chunk headers. IDAT is exempt: libpng
-   streams it. A truncated chunk stops the walk; libpng reports it. Returns 1 and a message if too big. */
+   streams it. A chunk claiming more bytes than the file has left is refused here too, before libpng
+   could allocate the claim. Returns 1 and a message if a chunk is too big or cut short. */
 static int oversized_chunk(const uint8_t *data, size_t size, size_t max_bytes, int stop_at_idat,
                            char *text, size_t capacity) {
     size_t at = 8;
-    while (size >= 12 && at <= size - 12) {
+    while (size >= 8 && at <= size - 8) {
         const uint8_t *p = data + at;
         uint32_t length = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
         if (memcmp(p + 4, "IEND", 4) == 0 || (stop_at_idat && memcmp(p + 4, "IDAT", 4) == 0)) return 0;
@@ -104,7 +105,14 @@ static int oversized_chunk(const uint8_t *data, size_t size, size_t max_bytes, i
                      name, length, max_bytes);
             return 1;
         }
-        if (length > size - at - 12) return 0;
+        if ((size_t)length > size - at - 8 || size - at - 8 - (size_t)length < 4) {
+            char name[5];
+            for (int i = 0; i < 4; i++) name[i] = (p[4 + i] >= 'A' && p[4 + i] <= 'z') ? (char)p[4 + i] : '?';
+            name[4] = 0;
+            snprintf(text, capacity, "file is truncated: %s chunk claims %u bytes but only %zu remain",
+                     name, length, size - at - 8);
+            return 1;
+        }
         at += 12 + (size_t)length;
     }
     return 0;
