@@ -1,3 +1,389 @@
 #include "png_shim.h"
 #include <png.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 int fb_png_shim_version(void) { return PNG_LIBPNG_VER; }
+
+/* ---- Messages ---------------------------------------------------------------------------------- */
+
+/* libpng calls these instead of printing: errors are copied and unwound to the setjmp of the shim
+   function that made the failing call; warnings are only counted and kept, except the "benign errors"
+   that mean the image data itself is damaged, which the decoder turns into failures afterwards. */
+typedef struct {
+    char message[256];
+    char warning[256];
+    int warnings;
+    char damage[256];
+    int damaged;
+} fb_png_messages;
+
+static void copy_text(char *to, size_t capacity, const char *text) {
+    if (to == NULL || capacity == 0) return;
+    snprintf(to, capacity, "%s", text != NULL ? text : "unknown libpng error");
+}
+
+static void on_error(png_structp png, png_const_charp text) {
+    fb_png_messages *messages = (fb_png_messages *)png_get_error_ptr(png);
+    copy_text(messages->message, sizeof messages->message, text);
+    png_longjmp(png, 1);
+}
+
+/* libpng reports these pixel-data problems only as benign errors (warnings by default): a bad zlib
+   checksum or extra data after the image ("IDAT: ..."), IDAT chunks split by others, palette indices past
+   the palette. Metadata complaints (e.g. "iCCP: known incorrect sRGB profile") stay warnings: many real
+   files have them and their pixels are fine. */
+static int means_damaged_pixels(const char *text) {
+    return strncmp(text, "IDAT", 4) == 0 || strstr(text, "Too many IDATs") != NULL ||
+           strstr(text, "palette index") != NULL;
+}
+
+static void on_warning(png_structp png, png_const_charp text) {
+    fb_png_messages *messages = (fb_png_messages *)png_get_error_ptr(png);
+    if (text == NULL) text = "unknown libpng warning";
+    messages->warnings += 1;
+    copy_text(messages->warning, sizeof messages->warning, text);
+    if (!messages->damaged && means_damaged_pixels(text)) {
+        messages->damaged = 1;
+        copy_text(messages->damage, sizeof messages->damage, text);
+    }
+}
+
+static int is_little_endian(void) {
+    const uint16_t one = 1;
+    return *(const uint8_t *)&one == 1;
+}
+
+/* ---- Decoding ---------------------------------------------------------------------------------- */
+
+struct fb_png_reader {
+    png_structp png;
+    png_infop info;
+    const uint8_t *data;
+    size_t size;
+    size_t offset;
+    png_bytepp rows;
+    fb_png_messages messages;
+};
+
+static void read_from_memory(png_structp png, png_bytep out, size_t length) {
+    fb_png_reader *reader = (fb_png_reader *)png_get_io_ptr(png);
+    if (length > reader->size - reader->offset) png_error(png, "unexpected end of file (truncated data)");
+    memcpy(out, reader->data + reader->offset, length);
+    reader->offset += length;
+}
+
+/* Channels after palette -> RGB and tRNS -> alpha. */
+static int expanded_channels(int color_type, int has_trns) {
+    switch (color_type) {
+    case PNG_COLOR_TYPE_GRAY: return has_trns ? 2 : 1;
+    case PNG_COLOR_TYPE_GRAY_ALPHA: return 2;
+    case PNG_COLOR_TYPE_RGB: return has_trns ? 4 : 3;
+    case PNG_COLOR_TYPE_PALETTE: return has_trns ? 4 : 3;
+    default: return 4;
+    }
+}
+
+/* libpng 1.6.39 only warns about a chunk over its malloc limit (a "benign error") and then allocates it
+   anyway, so chunk lengths are checked here first, by walking the chunk headers. IDAT is exempt: libpng
+   streams it. A truncated chunk stops the walk; libpng reports it. Returns 1 and a message if too big. */
+static int oversized_chunk(const uint8_t *data, size_t size, size_t max_bytes, int stop_at_idat,
+                           char *text, size_t capacity) {
+    size_t at = 8;
+    while (size >= 12 && at <= size - 12) {
+        const uint8_t *p = data + at;
+        uint32_t length = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+        if (memcmp(p + 4, "IEND", 4) == 0 || (stop_at_idat && memcmp(p + 4, "IDAT", 4) == 0)) return 0;
+        if (memcmp(p + 4, "IDAT", 4) != 0 && length > max_bytes) {
+            char name[5];
+            for (int i = 0; i < 4; i++) name[i] = (p[4 + i] >= 'A' && p[4 + i] <= 'z') ? (char)p[4 + i] : '?';
+            name[4] = 0;
+            snprintf(text, capacity, "%s chunk of %u bytes is over the %zu-byte limit for metadata chunks",
+                     name, length, max_bytes);
+            return 1;
+        }
+        if (length > size - at - 12) return 0;
+        at += 12 + (size_t)length;
+    }
+    return 0;
+}
+
+/* Everything that can longjmp while opening; 0 on a libpng error, -1 over the pixel limit. */
+static int read_header(fb_png_reader *reader, const fb_png_limits *limits, int for_decoding,
+                       fb_png_header *header) {
+    png_structp png = reader->png;
+    png_infop info = reader->info;
+    if (setjmp(png_jmpbuf(png))) return 0;
+
+    png_set_read_fn(png, reader, read_from_memory);
+    /* Strict: a CRC error in any chunk, critical or ancillary, fails the file. */
+    png_set_crc_action(png, PNG_CRC_ERROR_QUIT, PNG_CRC_ERROR_QUIT);
+    png_uint_32 dimension_limit = PNG_UINT_31_MAX;
+    if (for_decoding && limits->max_pixels > 0 && limits->max_pixels < dimension_limit)
+        dimension_limit = (png_uint_32)limits->max_pixels;
+    png_set_user_limits(png, dimension_limit, dimension_limit);
+    if (limits->max_chunk_bytes > 0) png_set_chunk_malloc_max(png, limits->max_chunk_bytes);
+    png_set_chunk_cache_max(png, limits->max_chunks);
+
+    png_read_info(png, info);
+
+    png_uint_32 width = 0, height = 0;
+    int bit_depth = 0, color_type = 0, interlace = 0;
+    png_get_IHDR(png, info, &width, &height, &bit_depth, &color_type, &interlace, NULL, NULL);
+    header->width = width;
+    header->height = height;
+    header->bit_depth = bit_depth;
+    header->color_type = color_type;
+    header->interlaced = interlace == PNG_INTERLACE_ADAM7;
+    header->has_trns = png_get_valid(png, info, PNG_INFO_tRNS) != 0;
+    header->channels = expanded_channels(color_type, header->has_trns);
+    header->bytes_per_sample = bit_depth == 16 ? 2 : 1;
+    if (!for_decoding) return 1;
+
+    /* Both factors are < 2^31, so the product fits in 64 bits. */
+    if (limits->max_pixels > 0 && (uint64_t)width * (uint64_t)height > limits->max_pixels) return -1;
+
+    /* Palette images are read as one index byte per pixel and expanded by expand_palette, which refuses
+       indices past the palette (libpng 1.6.39 maps them to black, at most warning). */
+    int palette = color_type == PNG_COLOR_TYPE_PALETTE;
+    if (palette) png_set_packing(png);
+    if (color_type == PNG_COLOR_TYPE_GRAY && bit_depth < 8) png_set_expand_gray_1_2_4_to_8(png);
+    if (header->has_trns && !palette) png_set_tRNS_to_alpha(png);
+    if (bit_depth == 16 && is_little_endian()) png_set_swap(png);
+    if (interlace == PNG_INTERLACE_ADAM7) png_set_interlace_handling(png);
+    png_read_update_info(png, info);
+
+    int read_channels = palette ? 1 : header->channels;
+    if ((int)png_get_channels(png, info) != read_channels ||
+        png_get_rowbytes(png, info) != (size_t)width * read_channels * header->bytes_per_sample)
+        png_error(png, "unexpected row layout after transforms");
+    return 1;
+}
+
+fb_png_reader *fb_png_reader_open(const uint8_t *data, size_t size, const fb_png_limits *limits,
+                                  int for_decoding, fb_png_header *header,
+                                  char *message, size_t message_capacity) {
+    if (data == NULL || limits == NULL || header == NULL) {
+        copy_text(message, message_capacity, "no data");
+        return NULL;
+    }
+    memset(header, 0, sizeof *header);
+    if (limits->max_chunk_bytes > 0 && oversized_chunk(data, size, limits->max_chunk_bytes, !for_decoding,
+                                                         message, message_capacity))
+        return NULL;
+    fb_png_reader *reader = (fb_png_reader *)calloc(1, sizeof *reader);
+    if (reader == NULL) {
+        copy_text(message, message_capacity, "out of memory");
+        return NULL;
+    }
+    reader->data = data;
+    reader->size = size;
+    reader->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &reader->messages, on_error, on_warning);
+    if (reader->png != NULL) reader->info = png_create_info_struct(reader->png);
+    if (reader->png == NULL || reader->info == NULL) {
+        copy_text(message, message_capacity, "libpng could not allocate its state");
+        fb_png_reader_close(reader);
+        return NULL;
+    }
+    int status = read_header(reader, limits, for_decoding, header);
+    if (status == 1) return reader;
+    if (status == -1) {
+        char text[256];
+        snprintf(text, sizeof text, "image is %u x %u = %llu pixels, over the limit of %llu pixels",
+                 header->width, header->height,
+                 (unsigned long long)header->width * header->height,
+                 (unsigned long long)limits->max_pixels);
+        copy_text(message, message_capacity, text);
+    } else {
+        copy_text(message, message_capacity, reader->messages.message);
+    }
+    fb_png_reader_close(reader);
+    return NULL;
+}
+
+static int read_rows(fb_png_reader *reader) {
+    if (setjmp(png_jmpbuf(reader->png))) return 0;
+    png_read_image(reader->png, reader->rows);
+    /* Reads (and CRC-checks) every chunk after the image data, up to IEND: a truncated file fails. */
+    png_read_end(reader->png, reader->info);
+    return 1;
+}
+
+/* Widens the `count` palette indices held in the last `count` bytes of `pixels` to RGB or RGBA, front to
+   back: pixel i is written at i*channels, never past index i's byte, which it has already read. */
+static int expand_palette(fb_png_reader *reader, uint8_t *pixels, size_t count, int channels,
+                          char *message, size_t message_capacity) {
+    png_colorp palette = NULL;
+    int entries = 0;
+    png_bytep alpha = NULL;
+    int alpha_entries = 0;
+    png_get_PLTE(reader->png, reader->info, &palette, &entries);
+    if (channels == 4) png_get_tRNS(reader->png, reader->info, &alpha, &alpha_entries, NULL);
+    uint8_t table[256][4];
+    memset(table, 0, sizeof table);
+    for (int i = 0; i < entries && i < 256; i++) {
+        table[i][0] = palette[i].red;
+        table[i][1] = palette[i].green;
+        table[i][2] = palette[i].blue;
+        table[i][3] = (alpha != NULL && i < alpha_entries) ? alpha[i] : 255;
+    }
+    const uint8_t *indices = pixels + count * (size_t)(channels - 1);
+    for (size_t i = 0; i < count; i++) {
+        uint8_t index = indices[i];
+        if (index >= entries) {
+            char text[128];
+            snprintf(text, sizeof text, "palette index %u is past the %d-entry palette", index, entries);
+            copy_text(message, message_capacity, text);
+            return 0;
+        }
+        memcpy(pixels + i * (size_t)channels, table[index], (size_t)channels);
+    }
+    return 1;
+}
+
+int fb_png_reader_read_pixels(fb_png_reader *reader, void *pixels, size_t pixels_size,
+                              char *message, size_t message_capacity) {
+    if (reader == NULL || pixels == NULL || reader->rows != NULL) {
+        copy_text(message, message_capacity, "decoder misuse: no reader, no buffer or pixels already read");
+        return 0;
+    }
+    png_uint_32 height = png_get_image_height(reader->png, reader->info);
+    int palette = png_get_color_type(reader->png, reader->info) == PNG_COLOR_TYPE_PALETTE;
+    size_t channels = palette ? (png_get_valid(reader->png, reader->info, PNG_INFO_tRNS) ? 4 : 3) : 1;
+    size_t row_bytes = png_get_rowbytes(reader->png, reader->info);
+    size_t image_bytes = row_bytes * height;
+    if (height == 0 || row_bytes == 0 || image_bytes / row_bytes != height || pixels_size / channels != image_bytes ||
+        pixels_size % channels != 0) {
+        copy_text(message, message_capacity, "pixel buffer does not match the image size");
+        return 0;
+    }
+    reader->rows = (png_bytepp)malloc((size_t)height * sizeof(png_bytep));
+    if (reader->rows == NULL) {
+        copy_text(message, message_capacity, "out of memory");
+        return 0;
+    }
+    /* Palette indices go to the tail of the buffer, where expand_palette can widen them in place. */
+    png_bytep rows_start = (png_bytep)pixels + (pixels_size - image_bytes);
+    for (png_uint_32 y = 0; y < height; y++) reader->rows[y] = rows_start + (size_t)y * row_bytes;
+    int ok = read_rows(reader);
+    if (ok && palette && !expand_palette(reader, (uint8_t *)pixels, image_bytes, (int)channels, message, message_capacity))
+        return 0;
+    if (ok && !reader->messages.damaged) return 1;
+    copy_text(message, message_capacity, ok ? reader->messages.damage : reader->messages.message);
+    return 0;
+}
+
+size_t fb_png_reader_exif(fb_png_reader *reader, const uint8_t **exif) {
+    *exif = NULL;
+    if (reader == NULL) return 0;
+    png_uint_32 count = 0;
+    png_bytep bytes = NULL;
+    if (png_get_eXIf_1(reader->png, reader->info, &count, &bytes) == 0 || bytes == NULL) return 0;
+    *exif = bytes;
+    return count;
+}
+
+void fb_png_reader_close(fb_png_reader *reader) {
+    if (reader == NULL) return;
+    if (reader->png != NULL) png_destroy_read_struct(&reader->png, reader->info != NULL ? &reader->info : NULL, NULL);
+    free(reader->rows);
+    free(reader);
+}
+
+/* ---- Encoding ---------------------------------------------------------------------------------- */
+
+typedef struct {
+    fb_png_buffer *output;
+    fb_png_messages messages;
+} fb_png_writer;
+
+static void write_to_memory(png_structp png, png_bytep bytes, size_t length) {
+    fb_png_writer *writer = (fb_png_writer *)png_get_io_ptr(png);
+    fb_png_buffer *out = writer->output;
+    if (length > out->capacity - out->count) {
+        size_t needed = out->count + length;
+        if (needed < out->count) png_error(png, "PNG too large for memory");
+        size_t capacity = out->capacity > 0 ? out->capacity : 4096;
+        while (capacity < needed) {
+            if (capacity > SIZE_MAX / 2) { capacity = needed; break; }
+            capacity *= 2;
+        }
+        uint8_t *grown = (uint8_t *)realloc(out->bytes, capacity);
+        if (grown == NULL) png_error(png, "out of memory for the encoded PNG");
+        out->bytes = grown;
+        out->capacity = capacity;
+    }
+    memcpy(out->bytes + out->count, bytes, length);
+    out->count += length;
+}
+
+static void flush_memory(png_structp png) { (void)png; }
+
+/* Everything that can longjmp while writing; 0 on a libpng error. */
+static int write_png(png_structp png, png_infop info, fb_png_writer *writer, png_bytepp rows,
+                     uint32_t width, uint32_t height, int channels, int bit_depth,
+                     const fb_png_write_options *options) {
+    if (setjmp(png_jmpbuf(png))) return 0;
+    static const int color_types[5] = {0, PNG_COLOR_TYPE_GRAY, PNG_COLOR_TYPE_GRAY_ALPHA,
+                                       PNG_COLOR_TYPE_RGB, PNG_COLOR_TYPE_RGB_ALPHA};
+    png_set_write_fn(png, writer, write_to_memory, flush_memory);
+    png_set_compression_level(png, options->level);
+    png_set_compression_strategy(png, options->strategy);
+    png_set_filter(png, PNG_FILTER_TYPE_BASE, options->filters);
+    if (options->buffer_size > 0) png_set_compression_buffer_size(png, options->buffer_size);
+    png_set_IHDR(png, info, width, height, bit_depth, color_types[channels],
+                 options->interlaced ? PNG_INTERLACE_ADAM7 : PNG_INTERLACE_NONE,
+                 PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
+    png_write_info(png, info);
+    if (bit_depth == 16 && is_little_endian()) png_set_swap(png);
+    /* png_write_image runs the Adam7 passes itself when the image is interlaced. */
+    png_write_image(png, rows);
+    png_write_end(png, NULL);
+    return 1;
+}
+
+int fb_png_encode(const void *pixels, uint32_t width, uint32_t height, int channels, int bit_depth,
+                  const fb_png_write_options *options, fb_png_buffer *output,
+                  char *message, size_t message_capacity) {
+    if (output == NULL) {
+        copy_text(message, message_capacity, "no output buffer");
+        return 0;
+    }
+    memset(output, 0, sizeof *output);
+    if (pixels == NULL || options == NULL || width == 0 || height == 0 || width > PNG_UINT_31_MAX ||
+        height > PNG_UINT_31_MAX || channels < 1 || channels > 4 || (bit_depth != 8 && bit_depth != 16)) {
+        copy_text(message, message_capacity, "invalid image: size, channels (1-4) or bit depth (8/16)");
+        return 0;
+    }
+    size_t row_bytes = (size_t)width * (size_t)channels * (size_t)(bit_depth / 8);
+    png_bytepp rows = (png_bytepp)malloc((size_t)height * sizeof(png_bytep));
+    fb_png_writer writer;
+    memset(&writer, 0, sizeof writer);
+    writer.output = output;
+    png_structp png = rows != NULL
+        ? png_create_write_struct(PNG_LIBPNG_VER_STRING, &writer.messages, on_error, on_warning) : NULL;
+    png_infop info = png != NULL ? png_create_info_struct(png) : NULL;
+    if (rows == NULL || png == NULL || info == NULL) {
+        copy_text(message, message_capacity, "out of memory");
+        if (png != NULL) png_destroy_write_struct(&png, info != NULL ? &info : NULL);
+        free(rows);
+        return 0;
+    }
+    for (uint32_t y = 0; y < height; y++) rows[y] = (png_bytep)pixels + (size_t)y * row_bytes;
+    int ok = write_png(png, info, &writer, rows, width, height, channels, bit_depth, options);
+    png_destroy_write_struct(&png, &info);
+    free(rows);
+    if (!ok) {
+        copy_text(message, message_capacity, writer.messages.message);
+        fb_png_buffer_free(output);
+    }
+    return ok;
+}
+
+void fb_png_buffer_free(fb_png_buffer *buffer) {
+    if (buffer == NULL) return;
+    free(buffer->bytes);
+    memset(buffer, 0, sizeof *buffer);
+}

@@ -1,2 +1,0 @@
-/// Folder runs: walking inputs, naming outputs, scheduling decode → convolve → encode, reports, shards.
-public enum Batch {}

@@ -1,0 +1,83 @@
+import Convolution
+
+/// What the decode stage hands to the convolution stage.
+public enum WorkUnit: Sendable {
+    /// Decoded images of one size stacked in one NHWC tensor; `items[n]` is the work-list index of batch item n.
+    case images(items: [Int], tensor: Tensor)
+    /// An input that could not be decoded, with the reason (naming the file).
+    case failed(item: Int, reason: String)
+}
+
+/// Decodes inputs one after another and stacks consecutive small images of the same size into one
+/// tensor, so a folder of 28×28 digits becomes a few large convolutions instead of thousands of tiny
+/// ones. Large images always travel alone.
+public final class DecodeStage: @unchecked Sendable {
+    /// Images with at most this many pixels may be stacked.
+    public static let smallImagePixels = 128 * 128
+    /// A stack holds at most this many Float values (16 MB), bounding the memory of one unit.
+    public static let maxStackedValues = 4 << 20
+
+    private let count: Int
+    private let decode: (Int) throws -> Tensor
+    private var next = 0
+    private var carried: (item: Int, tensor: Tensor)?
+    private var stack: (items: [Int], shape: [Int], scalars: [Float])?
+
+    /// A stage over work-list indices `0 ..< count`; `decode` returns a `[1, H, W, C]` tensor or throws
+    /// an error whose description names the file.
+    public init(count: Int, decode: @escaping (Int) throws -> Tensor) {
+        self.count = count
+        self.decode = decode
+    }
+
+    /// The next unit, or nil when every input has been handed out. Called from one thread at a time.
+    public func nextUnit() -> WorkUnit? {
+        while true {
+            let image: (item: Int, tensor: Tensor)
+            if let carried {
+                image = carried
+                self.carried = nil
+            } else if next < count {
+                let item = next
+                next += 1
+                do {
+                    image = (item, try decode(item))
+                } catch {
+                    return .failed(item: item, reason: "\(error)")
+                }
+            } else {
+                return flushStack()
+            }
+
+            let shape = image.tensor.shape
+            let isSmall = shape[1] * shape[2] <= Self.smallImagePixels
+            if isSmall, var current = stack, current.shape == shape,
+               current.scalars.count + image.tensor.scalars.count <= Self.maxStackedValues {
+                current.items.append(image.item)
+                current.scalars.append(contentsOf: image.tensor.scalars)
+                stack = current
+                continue
+            }
+            if stack != nil {
+                carried = image
+                return flushStack()
+            }
+            if isSmall {
+                stack = ([image.item], shape, image.tensor.scalars)
+                continue
+            }
+            return .images(items: [image.item], tensor: image.tensor)
+        }
+    }
+
+    private func flushStack() -> WorkUnit? {
+        guard let current = stack else { return nil }
+        stack = nil
+        let shape = [current.items.count] + current.shape.dropFirst()
+        // The shape is built from tensors that were valid, so this cannot fail.
+        guard let tensor = try? Tensor(shape: shape, scalars: current.scalars) else {
+            return .failed(item: current.items[0], reason: "internal error stacking images of shape \(current.shape)")
+        }
+        return .images(items: current.items, tensor: tensor)
+    }
+}

@@ -1,0 +1,117 @@
+import Convolution
+
+/// The filters of one run, in the order given, checked to share one shape so they run as one bank.
+public struct FilterSet: Sendable {
+    /// The filters, names made unique (a repeated name gets `-2`, `-3`, … in order of appearance).
+    public let filters: [NamedFilter]
+
+    /// Checks the set is non-empty and every filter has the same (height, width, inChannels).
+    public init(_ filters: [NamedFilter]) throws {
+        guard let first = filters.first else { throw BankError(file: nil, "no filters given") }
+        for filter in filters.dropFirst()
+        where filter.height != first.height || filter.width != first.width || filter.inChannels != first.inChannels {
+            throw BankError(file: nil,
+                "the filters disagree in shape and cannot run as one bank: '\(first.name)' is \(first.shapeDescription) but '\(filter.name)' is \(filter.shapeDescription)")
+        }
+        self.filters = FilterSet.uniquelyNamed(filters)
+    }
+
+    /// Kernel height shared by every filter.
+    public var height: Int { filters[0].height }
+    /// Kernel width shared by every filter.
+    public var width: Int { filters[0].width }
+    /// Input channels of 3-D filters, nil when the filters are 2-D.
+    public var inChannels: Int? { filters[0].inChannels }
+    /// The filter names, in order (the output file names).
+    public var names: [String] { filters.map(\.name) }
+    /// One bias per filter, in order.
+    public var biases: [Float] { filters.map(\.bias) }
+
+    /// The tf.nn.conv2d bank for an image with `channels` channels: output channel f is filter f.
+    ///
+    /// A 2-D kernel acts on the channel mean, i.e. each channel gets weight k/C, so a blur of a colour
+    /// photo in conv mode is the blur of its (unweighted) gray mean. A 3-D kernel must have
+    /// `inChannels == channels` (tf.nn.conv2d rejects anything else). The bias is nil when every bias is 0.
+    public func convBank(channels: Int) throws -> FilterBank {
+        guard channels > 0 else { throw BankError(file: nil, "an image needs at least one channel") }
+        if let inChannels, inChannels != channels {
+            throw BankError(file: nil,
+                "the filters expect \(inChannels)-channel input (\(filters[0].shapeDescription)) but the image has \(channels) channel\(channels == 1 ? "" : "s")")
+        }
+        let count = filters.count
+        let taps = height * width
+        var weights = [Float](repeating: 0, count: taps * channels * count)
+        for (f, filter) in filters.enumerated() {
+            for tap in 0..<taps {
+                for c in 0..<channels {
+                    let value = inChannels == nil ? filter.weights[tap] / Float(channels) : filter.weights[tap * channels + c]
+                    weights[(tap * channels + c) * count + f] = value
+                }
+            }
+        }
+        let bias = biases.allSatisfy { $0 == 0 } ? nil : biases
+        do {
+            return try FilterBank(height: height, width: width, inChannels: channels, outChannels: count, weights: weights, bias: bias)
+        } catch {
+            throw BankError(file: nil, "cannot build the filter bank: \(error)")
+        }
+    }
+
+    /// The tf.nn.depthwise_conv2d filter for a `channels`-channel image: every 2-D kernel on every channel,
+    /// multiplier = filter count, so output channel `c * filters.count + f` is filter f on channel c.
+    /// Biases are not part of `DepthwiseFilter`: add `depthwiseBiases(channels:)` to the output.
+    public func depthwise(channels: Int) throws -> DepthwiseFilter {
+        guard channels > 0 else { throw BankError(file: nil, "an image needs at least one channel") }
+        if inChannels != nil {
+            throw BankError(file: nil,
+                "depthwise mode needs 2-D kernels, but the filters are \(filters[0].shapeDescription) (use conv mode for 3-D/HWIO banks)")
+        }
+        let count = filters.count
+        let taps = height * width
+        var weights = [Float](repeating: 0, count: taps * channels * count)
+        for (f, filter) in filters.enumerated() {
+            for tap in 0..<taps {
+                for c in 0..<channels {
+                    weights[(tap * channels + c) * count + f] = filter.weights[tap]
+                }
+            }
+        }
+        do {
+            return try DepthwiseFilter(height: height, width: width, channels: channels, multiplier: count, weights: weights)
+        } catch {
+            throw BankError(file: nil, "cannot build the depthwise filter: \(error)")
+        }
+    }
+
+    /// The bias of every depthwise output channel `c * filters.count + f` (that is, filter f's bias).
+    public func depthwiseBiases(channels: Int) -> [Float] {
+        (0..<max(0, channels)).flatMap { _ in biases }
+    }
+
+    /// Output channels of filter `filter` in a depthwise output with `channels` input channels, in
+    /// channel order: the `channelOffsets` for `MapStatistics` and `Quantizer`.
+    public func depthwiseChannels(of filter: Int, channels: Int) -> [Int] {
+        (0..<channels).map { $0 * filters.count + filter }
+    }
+
+    /// Renames repeats deterministically: the first keeps its name, later ones become name-2, name-3, …
+    /// skipping any suffix already taken by another filter.
+    static func uniquelyNamed(_ filters: [NamedFilter]) -> [NamedFilter] {
+        var taken = Set(filters.map(\.name))
+        var seen = Set<String>()
+        var nextSuffix = [String: Int]()
+        return filters.map { filter in
+            guard seen.contains(filter.name) else {
+                seen.insert(filter.name)
+                return filter
+            }
+            var suffix = nextSuffix[filter.name, default: 2]
+            while taken.contains("\(filter.name)-\(suffix)") { suffix += 1 }
+            nextSuffix[filter.name] = suffix + 1
+            let name = "\(filter.name)-\(suffix)"
+            taken.insert(name)
+            seen.insert(name)
+            return filter.renamed(name)
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import CImageShims
+
+/// Settings of the JPEG encoder beyond quality; the defaults are what common tools write.
+public struct JPEGEncodeOptions: Sendable, Equatable {
+    /// Chroma subsampling of 3-channel images.
+    public enum Subsampling: Int32, Sendable {
+        /// Full-resolution chroma.
+        case none444 = 0
+        /// Chroma halved horizontally.
+        case half422 = 1
+        /// Chroma halved in both directions (cjpeg, Pillow and cameras default to this).
+        case quarter420 = 2
+    }
+    /// 1…100.
+    public var quality: Int
+    /// Chroma subsampling for RGB input (ignored for gray).
+    public var subsampling: Subsampling
+    /// Two-pass optimal Huffman tables: a few percent smaller, noticeably slower. Off for speed.
+    public var optimizeHuffman: Bool
+    /// Progressive coding (libjpeg's default scan script).
+    public var progressive: Bool
+    /// Arithmetic instead of Huffman coding (smaller; some old decoders cannot read it).
+    public var arithmetic: Bool
+    /// A restart marker every this many MCU rows (0: none).
+    public var restartRows: Int
+
+    /// Quality 90, 4:2:0, baseline Huffman with the standard tables.
+    public init(quality: Int = 90, subsampling: Subsampling = .quarter420, optimizeHuffman: Bool = false,
+                progressive: Bool = false, arithmetic: Bool = false, restartRows: Int = 0) {
+        self.quality = quality
+        self.subsampling = subsampling
+        self.optimizeHuffman = optimizeHuffman
+        self.progressive = progressive
+        self.arithmetic = arithmetic
+        self.restartRows = restartRows
+    }
+}
+
+/// Encodes 8-bit gray or RGB pixels as JPEG through libjpeg-turbo.
+public enum JPEGEncoder {
+    /// Largest width or height a JPEG can have (libjpeg's JPEG_MAX_DIMENSION).
+    public static let maxDimension = 65_500
+
+    /// Encodes interleaved row-major `pixels` (`channels` 1 = gray, 3 = RGB) at `quality` 1…100.
+    /// `file` only names the destination in error messages.
+    public static func encode(pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, channels: Int,
+                              quality: Int = 90, file: String = "<JPEG output>") throws -> [UInt8] {
+        try encode(pixels: pixels, width: width, height: height, channels: channels,
+                   options: JPEGEncodeOptions(quality: quality), file: file)
+    }
+
+    /// Same as the buffer-pointer version, for an array.
+    public static func encode(pixels: [UInt8], width: Int, height: Int, channels: Int,
+                              quality: Int = 90, file: String = "<JPEG output>") throws -> [UInt8] {
+        try pixels.withUnsafeBufferPointer {
+            try encode(pixels: $0, width: width, height: height, channels: channels, quality: quality, file: file)
+        }
+    }
+
+    /// Encodes with every setting explicit.
+    public static func encode(pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, channels: Int,
+                              options: JPEGEncodeOptions, file: String = "<JPEG output>") throws -> [UInt8] {
+        guard channels == 1 || channels == 3 else {
+            throw ImageCodecError(file: file, stage: .encode, message: "JPEG holds 1 (gray) or 3 (RGB) channels, not \(channels)")
+        }
+        return try encodeAny(pixels: pixels, width: width, height: height, channels: channels,
+                             options: options, cmyk: nil, file: file)
+    }
+
+    /// How 4-channel input is stored; tests use it to produce CMYK and YCCK files.
+    struct CMYKStorage {
+        /// Write an Adobe APP14 marker, which tells readers the data is inverted (Photoshop convention).
+        var adobeMarker: Bool
+        /// Store as YCCK (always with the Adobe marker).
+        var ycck: Bool
+    }
+
+    /// The common path; `cmyk` must be set exactly when `channels` is 4.
+    static func encodeAny(pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, channels: Int,
+                          options: JPEGEncodeOptions, cmyk: CMYKStorage?, file: String) throws -> [UInt8] {
+        func fail(_ message: String) -> ImageCodecError { ImageCodecError(file: file, stage: .encode, message: message) }
+        guard (1...maxDimension).contains(width), (1...maxDimension).contains(height) else {
+            throw fail("\(width) x \(height) is outside the JPEG size range 1…\(maxDimension)")
+        }
+        guard (1...100).contains(options.quality) else { throw fail("quality \(options.quality) is outside 1…100") }
+        guard options.restartRows >= 0, options.restartRows <= 65_535 else { throw fail("restart interval \(options.restartRows) is outside 0…65535") }
+        guard pixels.count == width * height * channels else {
+            throw fail("\(pixels.count) samples given for \(width) x \(height) x \(channels)")
+        }
+        var settings = fb_jpeg_encode_options()
+        settings.quality = Int32(options.quality)
+        settings.subsampling = options.subsampling.rawValue
+        settings.optimize_huffman = options.optimizeHuffman ? 1 : 0
+        settings.progressive = options.progressive ? 1 : 0
+        settings.arithmetic = options.arithmetic ? 1 : 0
+        settings.restart_rows = Int32(options.restartRows)
+        settings.adobe_marker = cmyk?.adobeMarker == true ? 1 : 0
+        settings.ycck = cmyk?.ycck == true ? 1 : 0
+        var output: UnsafeMutablePointer<UInt8>?
+        var size = 0
+        var message = [CChar](repeating: 0, count: 256)
+        let status = fb_jpeg_encode(pixels.baseAddress, Int32(width), Int32(height), Int32(channels), &settings,
+                                    &output, &size, &message, message.count)
+        guard status == 0, let output else { throw fail(JPEGDecoder.text(message)) }
+        defer { fb_jpeg_free(output) }
+        return Array(UnsafeBufferPointer(start: output, count: size))
+    }
+}

@@ -1,0 +1,156 @@
+import Convolution
+import Foundation
+import ImageCodecs
+import Testing
+
+/// `filterbank apply` as a batch: exit codes, failures among good inputs, resuming, sharding.
+@Suite struct ApplyBatchTests {
+    @Test func brokenFileAmongGoodOnesFailsOnlyItself() throws {
+        let root = try ApplyKit.folder("broken")
+        defer { ApplyKit.remove(root) }
+        _ = try ApplyKit.writePNG(root + "/in/a.png", width: 6, height: 5, channels: 1, seed: 1)
+        _ = try ApplyKit.writePNG(root + "/in/c.png", width: 6, height: 5, channels: 3, seed: 2)
+        let good = try Data(contentsOf: URL(fileURLWithPath: root + "/in/a.png"))
+        try good.prefix(good.count / 2).write(to: URL(fileURLWithPath: root + "/in/b truncated.png"))
+        try Data("not an image".utf8).write(to: URL(fileURLWithPath: root + "/in/d.jpg"))
+        let result = try CLI.run(["apply", root + "/in", "-o", root + "/out", "--kernel", "blur", "--kernel", "outline",
+                                  "--report", root + "/r.json"])
+        #expect(result.status == 1)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 2, "\(result.stderr)")
+        #expect(lines.contains { $0.contains(root + "/in/b truncated.png") })
+        #expect(lines.contains { $0.contains(root + "/in/d.jpg") })
+        #expect(try ApplyKit.files(root + "/out") == ["a/blur.png", "a/outline.png", "c/blur.png", "c/outline.png"])
+        let inputs = try #require(try ApplyKit.json(root + "/r.json")["inputs"] as? [[String: Any]])
+        let failed = inputs.filter { $0["status"] as? String == "failed" }
+        #expect(failed.count == 2)
+        #expect(failed.allSatisfy { ($0["reason"] as? String)?.isEmpty == false })
+    }
+
+    @Test(arguments: [
+        (["--kernel", "no-such-kernel"], "no-such-kernel"),
+        (["--kernel", "blur", "--bank", "/nonexistent/bank.json"], "/nonexistent/bank.json"),
+        (["--kernel", "blur", "--shard", "3/3"], "shard"),
+        (["--kernel", "blur", "--normalize", "none"], "npy"),
+        ([], "filter"),
+    ])
+    func configurationErrorsStopBeforeAnyWork(extra: [String], mentioned: String) throws {
+        let root = try ApplyKit.folder("usage")
+        defer { ApplyKit.remove(root) }
+        _ = try ApplyKit.writePNG(root + "/in/a.png", width: 4, height: 4, channels: 1, seed: 1)
+        let result = try CLI.run(["apply", root + "/in", "-o", root + "/out"] + extra)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(mentioned), "\(result.stderr)")
+        #expect(try ApplyKit.files(root + "/out").isEmpty)
+    }
+
+    @Test func imagesOverMaxPixelsFailOnTheirOwn() throws {
+        let root = try ApplyKit.folder("maxpixels")
+        defer { ApplyKit.remove(root) }
+        _ = try ApplyKit.writePNG(root + "/in/big.png", width: 20, height: 10, channels: 1, seed: 1)
+        _ = try ApplyKit.writePNG(root + "/in/small.png", width: 5, height: 5, channels: 1, seed: 2)
+        let result = try CLI.run(["apply", root + "/in", "-o", root + "/out", "--kernel", "blur", "--max-pixels", "100", "--quiet"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("big.png"))
+        #expect(try ApplyKit.files(root + "/out") == ["small/blur.png"])
+    }
+
+    @Test func missingInputIsAUsageError() throws {
+        let root = try ApplyKit.folder("missing")
+        defer { ApplyKit.remove(root) }
+        _ = try ApplyKit.writePNG(root + "/in/a.png", width: 4, height: 4, channels: 1, seed: 1)
+        let result = try CLI.run(["apply", root + "/in", root + "/nope.png", "-o", root + "/out", "--kernel", "blur"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(root + "/nope.png"))
+        #expect(try ApplyKit.files(root + "/out").isEmpty)
+    }
+
+    /// Tests run as root, and root ignores permission bits, so `chmod` cannot make a folder unwritable
+    /// here. An output path below a regular FILE can never be created, for root or anyone.
+    @Test func unwritableOutputIsAUsageError() throws {
+        let root = try ApplyKit.folder("readonly")
+        defer { ApplyKit.remove(root) }
+        _ = try ApplyKit.writePNG(root + "/in/a.png", width: 4, height: 4, channels: 1, seed: 1)
+        try Data("a file".utf8).write(to: URL(fileURLWithPath: root + "/occupied"))
+        let result = try CLI.run(["apply", root + "/in", "-o", root + "/occupied/out", "--kernel", "blur"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(root + "/occupied/out"))
+    }
+
+    @Test func shardsCoverAFolderExactlyOnce() throws {
+        let root = try ApplyKit.folder("shards")
+        defer { ApplyKit.remove(root) }
+        for index in 0..<12 { _ = try ApplyKit.writePNG(root + "/in/p\(index).png", width: 4, height: 4, channels: 1, seed: index) }
+        var seen: [String] = []
+        for index in 0..<3 {
+            let out = root + "/out\(index)"
+            // Shard 1 comes from Slurm's variables, shard 2 from a Kubernetes Indexed Job's.
+            let (arguments, environment): ([String], [String: String]) = switch index {
+            case 0: (["--shard", "0/3"], [:])
+            case 1: ([], ["SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_COUNT": "3"])
+            default: ([], ["JOB_COMPLETION_INDEX": "2", "FILTERBANK_SHARD_COUNT": "3"])
+            }
+            let result = try CLI.run(["apply", root + "/in", "-o", out, "--kernel", "blur", "--quiet"] + arguments, environment: environment)
+            #expect(result.status == 0, "\(result.stderr)")
+            seen += try ApplyKit.files(out)
+        }
+        #expect(seen.sorted() == (0..<12).map { "p\($0)/blur.png" }.sorted())
+        #expect(Set(seen).count == 12)
+        // FNV-1a spreads 12 names over three shards; a stable hash gives the same split every time.
+        let again = try CLI.run(["apply", root + "/in", "-o", root + "/again", "--kernel", "blur", "--quiet", "--shard", "0/3"])
+        #expect(again.status == 0)
+        #expect(try ApplyKit.files(root + "/again") == (try ApplyKit.files(root + "/out0")))
+    }
+
+    @Test func skipExistingResumesAndCleansLeftovers() throws {
+        let root = try ApplyKit.folder("resume")
+        defer { ApplyKit.remove(root) }
+        for index in 0..<3 { _ = try ApplyKit.writePNG(root + "/in/p\(index).png", width: 5, height: 5, channels: 1, seed: index) }
+        // A run killed earlier: p0 complete, p1 half done with a leftover temporary, p2 not started.
+        let first = try CLI.run(["apply", root + "/in/p0.png", "-o", root + "/out", "--kernel", "blur", "--kernel", "emboss", "--quiet"])
+        #expect(first.status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: root + "/out/p0/blur.png"))
+        try FileManager.default.createDirectory(atPath: root + "/out/p1", withIntermediateDirectories: true)
+        try Data([1, 2, 3]).write(to: URL(fileURLWithPath: root + "/out/p1/.emboss.png\(AtomicFile.temporaryMarker)999-1"))
+        _ = try CLI.run(["apply", root + "/in/p1.png", "-o", root + "/out", "--kernel", "blur", "--quiet"])
+
+        try Data([9]).write(to: URL(fileURLWithPath: root + "/out/p0/blur.png"))  // marks p0 as not redone
+        let result = try CLI.run(["apply", root + "/in", "-o", root + "/out", "--kernel", "blur", "--kernel", "emboss",
+                                  "--skip-existing", "--quiet", "--report", root + "/r.json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try ApplyKit.files(root + "/out") == ["p0/blur.png", "p0/emboss.png", "p1/blur.png", "p1/emboss.png", "p2/blur.png", "p2/emboss.png"])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: root + "/out/p0/blur.png")) == Data([9]))
+        #expect(before.count > 1)
+        let statuses = try #require(try ApplyKit.json(root + "/r.json")["inputs"] as? [[String: Any]]).map { $0["status"] as? String ?? "" }
+        #expect(statuses.sorted() == ["ok", "ok", "skipped"])
+    }
+
+    @Test func sigkillMidRunLeavesNoTruncatedFileThenResumes() throws {
+        let root = try ApplyKit.folder("kill")
+        defer { ApplyKit.remove(root) }
+        for index in 0..<10 { _ = try ApplyKit.writePNG(root + "/in/p\(index).png", width: 140, height: 120, channels: 3, seed: index) }
+        let arguments = ["apply", root + "/in", "-o", root + "/out", "--kernel", "blur", "--kernel", "sobel-left", "--kernel", "emboss", "--quiet"]
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = arguments
+        process.standardError = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        // Kill as soon as the first map appears, i.e. in the middle of writing.
+        let deadline = Date().addingTimeInterval(5)
+        while try Date() < deadline && ApplyKit.files(root + "/out").isEmpty { usleep(500) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+
+        // Every file under a final name is complete; only marked temporaries may be partial.
+        for file in try ApplyKit.files(root + "/out") where !file.contains(AtomicFile.temporaryMarker) {
+            #expect(throws: Never.self) { try ImageDecoder.decode(path: root + "/out/" + file) }
+        }
+        let resumed = try CLI.run(arguments + ["--skip-existing"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let files = try ApplyKit.files(root + "/out")
+        #expect(files.count == 10 * 3)
+        #expect(!files.contains { $0.contains(AtomicFile.temporaryMarker) })
+        for file in files { #expect(throws: Never.self) { try ImageDecoder.decode(path: root + "/out/" + file) } }
+    }
+}
