@@ -36,6 +36,13 @@ let package = Package(
                 "Convolution", "ImageCodecs", "FeatureMaps", "Batch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // Codec speed measurements (Scripts/bench-codecs); a tool for developers, not a product.
+        .executableTarget(
+            name: "codec-bench",
+            dependencies: [
+                "ImageCodecs",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .testTarget(name: "ConvolutionTests", dependencies: ["Convolution"]),
         .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs"]),
         .testTarget(name: "FeatureMapsTests", dependencies: ["FeatureMaps"]),

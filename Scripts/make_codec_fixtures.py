@@ -179,7 +179,7 @@ def add_good(rel, ref, rule, fmt, w, h, channels, bit_depth, interlaced, orienta
 
 # ---------------------------------------------------------------- good PNG files
 
-def png_case(name, samples, bit_depth, color_type, how, interlace=False, size_note=True):
+def png_case(name, samples, bit_depth, color_type, how, interlace=False):
     """A gray/gray+alpha/RGB/RGBA PNG whose reference is an independent decode equal to `samples`."""
     rel = f"good/{name}.png"
     path = write(rel, png_bytes(samples, bit_depth, color_type, interlace))
@@ -290,6 +290,34 @@ add_good(rel, save_reference("png-rgb8-trns", rgba), "exact8", "png", 17, 13, 4,
          f"17×13 RGB 8-bit with tRNS key {key3}; reference = Pillow convert('RGBA')", color="RGB+tRNS")
 
 
+# 16-bit gray with a tRNS key. Neither Pillow (no 16-bit LA) nor OpenCV (drops the key) gives the alpha, so
+# the reference is made by hand: OpenCV's gray plane (checked equal to the samples) plus alpha 0 at the key
+# and 65535 elsewhere.
+gray16 = texture(13, 17, 1, 65535)
+key16 = int(gray16[7, 2, 0])
+rel = "good/png-gray16-trns.png"
+path = write(rel, png_bytes(gray16, 16, 0, trns=struct.pack(">H", key16)))
+plane = opencv_unchanged(path)
+assert np.array_equal(plane, gray16[:, :, 0])
+alpha16 = np.where(plane == key16, 0, 65535).astype(np.uint16)
+add_good(rel, save_reference("png-gray16-trns", np.stack([plane, alpha16], axis=-1)), "exact16", "png", 17, 13, 2,
+         16, False, 1, f"17×13 gray 16-bit with tRNS key {key16}; reference by hand = OpenCV gray plane + alpha "
+         "(0 at the key, 65535 elsewhere)", color="gray+tRNS")
+
+# A zTXt "bomb": 30 MiB of text compressed to ≈ 30 KB. Metadata over the decoder's bound must not be
+# inflated; the pixels still decode (reference = Pillow, equal to the samples).
+bomb_rgb = texture(13, 17, 3, 255)
+bomb_png = bytearray(png_bytes(bomb_rgb, 8, 2))
+bomb_png[33:33] = chunk(b"zTXt", b"Comment\x00\x00" + zlib.compress(b"FilterBank " * (3 << 20), 9))
+rel = "good/png-ztxt-bomb.png"
+path = write(rel, bytes(bomb_png))
+plane = opencv_unchanged(path)
+assert np.array_equal(plane, bomb_rgb)
+add_good(rel, save_reference("png-ztxt-bomb", plane), "exact8", "png", 17, 13, 3, 8, False, 1,
+         f"17×13 RGB 8-bit with a zTXt chunk of {len(bomb_png) // 1024} KB inflating to 33 MB: decodes without "
+         "inflating it; reference = OpenCV decode (equal to the samples)", color="RGB")
+
+
 # gAMA 0.5, cHRM and sBIT present: the samples are still the stored ones (no gamma correction).
 plain_rgb = texture(13, 17, 3, 255)
 gama_png = bytearray(png_bytes(plain_rgb, 8, 2))
@@ -305,7 +333,7 @@ add_good(rel, save_reference("png-rgb8-gama", decoded), "exact8", "png", 17, 13,
          "correction); reference = Pillow decode", color="RGB")
 
 
-def exif_tiff(orientation, little=True):
+def exif_tiff(orientation):
     exif = Image.Exif()
     exif[0x0112] = orientation
     data = exif.tobytes()          # starts with "Exif\0\0" for JPEG APP1
@@ -618,6 +646,11 @@ add_broken("broken/bad-zlib.png", bytes(bad),
 short_rows = filter_rows([pack_row(r.reshape(-1), 8) for r in texture(6, 17, 3, 255)], 3)
 add_broken("broken/short-idat.png", good_png[:ihdr_end] + chunk(b"IDAT", zlib.compress(short_rows))
            + chunk(b"IEND", b""), "IHDR 17×13 RGB but the (valid) zlib stream holds only 6 rows")
+for kind in (b"tEXt", b"iTXt"):
+    add_broken(f"broken/huge-{kind.decode().lower()}-chunk.png",
+               good_png[:ihdr_end] + struct.pack(">I", 0x7FFFFFF0) + kind + b"Comment\x00abc",
+               f"IHDR, then a {kind.decode()} chunk claiming 2 147 483 632 bytes in a {ihdr_end + 18}-byte file "
+               "(libpng 1.6.39 would allocate the claimed length): must be refused without allocating it")
 add_broken("broken/zero-width.png", with_ihdr(good_png, 0, 13, 8, 2), "IHDR width 0, valid CRC")
 zero = bytearray(open(os.path.join(OUT, "good/jpeg-420.jpg"), "rb").read())
 sof0 = zero.find(b"\xff\xc0")
@@ -688,6 +721,15 @@ huge_jpeg[sof + 5:sof + 9] = struct.pack(">HH", 65500, 65500)
 add_broken("broken/huge.jpg", bytes(huge_jpeg),
            "good/jpeg-420.jpg with SOF0 claiming 65 500 × 65 500 (libjpeg's maximum, 4.3 gigapixels; "
            "100 000 does not fit in the 16-bit SOF fields): must fail on the pixel limit before allocating", expect="limit")
+twelve = bytearray(baseline)
+sof = twelve.find(b"\xff\xc0")
+twelve[sof + 1] = 0xC1
+twelve[sof + 4] = 12
+add_broken("broken/precision12.jpg", bytes(twelve),
+           "good/jpeg-420.jpg with SOF0 turned into SOF1 claiming 12-bit samples (libjpeg's 8-bit build refuses it)")
+add_broken("broken/huge-text-chunk-cut.png", good_png[:ihdr_end] + struct.pack(">I", 0x7FFFFFF0) + b"tEXtabc",
+           f"IHDR, then a tEXt chunk header claiming 2 147 483 632 bytes with only 3 bytes after it (a {ihdr_end + 11}-byte "
+           "file, shorter than a whole chunk header + CRC): must be refused without allocating the claim")
 for entry in broken:
     if entry["file"].endswith(".jpg") and entry["expect"] == "any":
         assert strict_djpeg_refuses(os.path.join(OUT, entry["file"])), entry["file"]

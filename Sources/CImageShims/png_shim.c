@@ -10,11 +10,14 @@ int fb_png_shim_version(void) { return PNG_LIBPNG_VER; }
 /* ---- Messages ---------------------------------------------------------------------------------- */
 
 /* libpng calls these instead of printing: errors are copied and unwound to the setjmp of the shim
-   function that made the failing call; warnings are only counted and kept. */
+   function that made the failing call; warnings are only counted and kept, except the "benign errors"
+   that mean the image data itself is damaged, which the decoder turns into failures afterwards. */
 typedef struct {
     char message[256];
     char warning[256];
     int warnings;
+    char damage[256];
+    int damaged;
 } fb_png_messages;
 
 static void copy_text(char *to, size_t capacity, const char *text) {
@@ -28,10 +31,24 @@ static void on_error(png_structp png, png_const_charp text) {
     png_longjmp(png, 1);
 }
 
+/* libpng reports these pixel-data problems only as benign errors (warnings by default): a bad zlib
+   checksum or extra data after the image ("IDAT: ..."), IDAT chunks split by others, palette indices past
+   the palette. Metadata complaints (e.g. "iCCP: known incorrect sRGB profile") stay warnings: many real
+   files have them and their pixels are fine. */
+static int means_damaged_pixels(const char *text) {
+    return strncmp(text, "IDAT", 4) == 0 || strstr(text, "Too many IDATs") != NULL ||
+           strstr(text, "palette index") != NULL;
+}
+
 static void on_warning(png_structp png, png_const_charp text) {
     fb_png_messages *messages = (fb_png_messages *)png_get_error_ptr(png);
+    if (text == NULL) text = "unknown libpng warning";
     messages->warnings += 1;
     copy_text(messages->warning, sizeof messages->warning, text);
+    if (!messages->damaged && means_damaged_pixels(text)) {
+        messages->damaged = 1;
+        copy_text(messages->damage, sizeof messages->damage, text);
+    }
 }
 
 static int is_little_endian(void) {
@@ -69,6 +86,38 @@ static int expanded_channels(int color_type, int has_trns) {
     }
 }
 
+/* libpng 1.6.39 only warns about a chunk over its malloc limit (a "benign error") and then allocates it
+   anyway, so chunk lengths are checked here first, by walking the chunk headers. IDAT is exempt: libpng
+   streams it. A chunk claiming more bytes than the file has left is refused here too, before libpng
+   could allocate the claim. Returns 1 and a message if a chunk is too big or cut short. */
+static int oversized_chunk(const uint8_t *data, size_t size, size_t max_bytes, int stop_at_idat,
+                           char *text, size_t capacity) {
+    size_t at = 8;
+    while (size >= 8 && at <= size - 8) {
+        const uint8_t *p = data + at;
+        uint32_t length = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+        if (memcmp(p + 4, "IEND", 4) == 0 || (stop_at_idat && memcmp(p + 4, "IDAT", 4) == 0)) return 0;
+        if (memcmp(p + 4, "IDAT", 4) != 0 && length > max_bytes) {
+            char name[5];
+            for (int i = 0; i < 4; i++) name[i] = (p[4 + i] >= 'A' && p[4 + i] <= 'z') ? (char)p[4 + i] : '?';
+            name[4] = 0;
+            snprintf(text, capacity, "%s chunk of %u bytes is over the %zu-byte limit for metadata chunks",
+                     name, length, max_bytes);
+            return 1;
+        }
+        if ((size_t)length > size - at - 8 || size - at - 8 - (size_t)length < 4) {
+            char name[5];
+            for (int i = 0; i < 4; i++) name[i] = (p[4 + i] >= 'A' && p[4 + i] <= 'z') ? (char)p[4 + i] : '?';
+            name[4] = 0;
+            snprintf(text, capacity, "file is truncated: %s chunk claims %u bytes but only %zu remain",
+                     name, length, size - at - 8);
+            return 1;
+        }
+        at += 12 + (size_t)length;
+    }
+    return 0;
+}
+
 /* Everything that can longjmp while opening; 0 on a libpng error, -1 over the pixel limit. */
 static int read_header(fb_png_reader *reader, const fb_png_limits *limits, int for_decoding,
                        fb_png_header *header) {
@@ -83,7 +132,7 @@ static int read_header(fb_png_reader *reader, const fb_png_limits *limits, int f
     if (for_decoding && limits->max_pixels > 0 && limits->max_pixels < dimension_limit)
         dimension_limit = (png_uint_32)limits->max_pixels;
     png_set_user_limits(png, dimension_limit, dimension_limit);
-    png_set_chunk_malloc_max(png, limits->max_chunk_bytes);
+    if (limits->max_chunk_bytes > 0) png_set_chunk_malloc_max(png, limits->max_chunk_bytes);
     png_set_chunk_cache_max(png, limits->max_chunks);
 
     png_read_info(png, info);
@@ -104,15 +153,19 @@ static int read_header(fb_png_reader *reader, const fb_png_limits *limits, int f
     /* Both factors are < 2^31, so the product fits in 64 bits. */
     if (limits->max_pixels > 0 && (uint64_t)width * (uint64_t)height > limits->max_pixels) return -1;
 
-    if (color_type == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(png);
+    /* Palette images are read as one index byte per pixel and expanded by expand_palette, which refuses
+       indices past the palette (libpng 1.6.39 maps them to black, at most warning). */
+    int palette = color_type == PNG_COLOR_TYPE_PALETTE;
+    if (palette) png_set_packing(png);
     if (color_type == PNG_COLOR_TYPE_GRAY && bit_depth < 8) png_set_expand_gray_1_2_4_to_8(png);
-    if (header->has_trns) png_set_tRNS_to_alpha(png);
+    if (header->has_trns && !palette) png_set_tRNS_to_alpha(png);
     if (bit_depth == 16 && is_little_endian()) png_set_swap(png);
     if (interlace == PNG_INTERLACE_ADAM7) png_set_interlace_handling(png);
     png_read_update_info(png, info);
 
-    if ((int)png_get_channels(png, info) != header->channels ||
-        png_get_rowbytes(png, info) != (size_t)width * header->channels * header->bytes_per_sample)
+    int read_channels = palette ? 1 : header->channels;
+    if ((int)png_get_channels(png, info) != read_channels ||
+        png_get_rowbytes(png, info) != (size_t)width * read_channels * header->bytes_per_sample)
         png_error(png, "unexpected row layout after transforms");
     return 1;
 }
@@ -125,6 +178,9 @@ fb_png_reader *fb_png_reader_open(const uint8_t *data, size_t size, const fb_png
         return NULL;
     }
     memset(header, 0, sizeof *header);
+    if (limits->max_chunk_bytes > 0 && oversized_chunk(data, size, limits->max_chunk_bytes, !for_decoding,
+                                                         message, message_capacity))
+        return NULL;
     fb_png_reader *reader = (fb_png_reader *)calloc(1, sizeof *reader);
     if (reader == NULL) {
         copy_text(message, message_capacity, "out of memory");
@@ -163,6 +219,38 @@ static int read_rows(fb_png_reader *reader) {
     return 1;
 }
 
+/* Widens the `count` palette indices held in the last `count` bytes of `pixels` to RGB or RGBA, front to
+   back: pixel i is written at i*channels, never past index i's byte, which it has already read. */
+static int expand_palette(fb_png_reader *reader, uint8_t *pixels, size_t count, int channels,
+                          char *message, size_t message_capacity) {
+    png_colorp palette = NULL;
+    int entries = 0;
+    png_bytep alpha = NULL;
+    int alpha_entries = 0;
+    png_get_PLTE(reader->png, reader->info, &palette, &entries);
+    if (channels == 4) png_get_tRNS(reader->png, reader->info, &alpha, &alpha_entries, NULL);
+    uint8_t table[256][4];
+    memset(table, 0, sizeof table);
+    for (int i = 0; i < entries && i < 256; i++) {
+        table[i][0] = palette[i].red;
+        table[i][1] = palette[i].green;
+        table[i][2] = palette[i].blue;
+        table[i][3] = (alpha != NULL && i < alpha_entries) ? alpha[i] : 255;
+    }
+    const uint8_t *indices = pixels + count * (size_t)(channels - 1);
+    for (size_t i = 0; i < count; i++) {
+        uint8_t index = indices[i];
+        if (index >= entries) {
+            char text[128];
+            snprintf(text, sizeof text, "palette index %u is past the %d-entry palette", index, entries);
+            copy_text(message, message_capacity, text);
+            return 0;
+        }
+        memcpy(pixels + i * (size_t)channels, table[index], (size_t)channels);
+    }
+    return 1;
+}
+
 int fb_png_reader_read_pixels(fb_png_reader *reader, void *pixels, size_t pixels_size,
                               char *message, size_t message_capacity) {
     if (reader == NULL || pixels == NULL || reader->rows != NULL) {
@@ -170,8 +258,12 @@ int fb_png_reader_read_pixels(fb_png_reader *reader, void *pixels, size_t pixels
         return 0;
     }
     png_uint_32 height = png_get_image_height(reader->png, reader->info);
+    int palette = png_get_color_type(reader->png, reader->info) == PNG_COLOR_TYPE_PALETTE;
+    size_t channels = palette ? (png_get_valid(reader->png, reader->info, PNG_INFO_tRNS) ? 4 : 3) : 1;
     size_t row_bytes = png_get_rowbytes(reader->png, reader->info);
-    if (height == 0 || row_bytes == 0 || pixels_size / row_bytes != height || pixels_size % row_bytes != 0) {
+    size_t image_bytes = row_bytes * height;
+    if (height == 0 || row_bytes == 0 || image_bytes / row_bytes != height || pixels_size / channels != image_bytes ||
+        pixels_size % channels != 0) {
         copy_text(message, message_capacity, "pixel buffer does not match the image size");
         return 0;
     }
@@ -180,9 +272,14 @@ int fb_png_reader_read_pixels(fb_png_reader *reader, void *pixels, size_t pixels
         copy_text(message, message_capacity, "out of memory");
         return 0;
     }
-    for (png_uint_32 y = 0; y < height; y++) reader->rows[y] = (png_bytep)pixels + (size_t)y * row_bytes;
-    if (read_rows(reader)) return 1;
-    copy_text(message, message_capacity, reader->messages.message);
+    /* Palette indices go to the tail of the buffer, where expand_palette can widen them in place. */
+    png_bytep rows_start = (png_bytep)pixels + (pixels_size - image_bytes);
+    for (png_uint_32 y = 0; y < height; y++) reader->rows[y] = rows_start + (size_t)y * row_bytes;
+    int ok = read_rows(reader);
+    if (ok && palette && !expand_palette(reader, (uint8_t *)pixels, image_bytes, (int)channels, message, message_capacity))
+        return 0;
+    if (ok && !reader->messages.damaged) return 1;
+    copy_text(message, message_capacity, ok ? reader->messages.damage : reader->messages.message);
     return 0;
 }
 
@@ -194,11 +291,6 @@ size_t fb_png_reader_exif(fb_png_reader *reader, const uint8_t **exif) {
     if (png_get_eXIf_1(reader->png, reader->info, &count, &bytes) == 0 || bytes == NULL) return 0;
     *exif = bytes;
     return count;
-}
-
-int fb_png_reader_warnings(const fb_png_reader *reader, const char **last) {
-    *last = reader != NULL && reader->messages.warnings > 0 ? reader->messages.warning : NULL;
-    return reader != NULL ? reader->messages.warnings : 0;
 }
 
 void fb_png_reader_close(fb_png_reader *reader) {

@@ -16,6 +16,10 @@ enum FastConvolution {
         let geometry = try ConvolutionGeometry(
             inputShape: input.shape, kernelHeight: bank.height, kernelWidth: bank.width, options: options)
         let groups = try ReferenceConvolution.groupCount(inputChannels: input.channels, bank: bank)
+        guard PaddedBandLayout.fits(geometry) else {
+            output = try ReferenceConvolution.conv2D(input, bank, options: options)
+            return
+        }
         let outShape = [geometry.batch, geometry.outHeight, geometry.outWidth, bank.outChannels]
         try prepare(&output, shape: outShape)
         if output.scalars.isEmpty { return }
@@ -60,12 +64,14 @@ enum FastConvolution {
                 }
             }
         }
+        let rowOffsets = (0..<g.kernelHeight).map { $0 * g.dilationH * layout.rowStride }
+        let tapTables = Taps(offsets: taps, rowOffsets: rowOffsets)
         switch g.strideW * g.inChannels {
-        case 1: run(PixelStride1.self, g, packed: packed, input: input, output: output, layout: layout, taps: taps, bandRows: bandRows)
-        case 3: run(PixelStride3.self, g, packed: packed, input: input, output: output, layout: layout, taps: taps, bandRows: bandRows)
-        case 6: run(PixelStride6.self, g, packed: packed, input: input, output: output, layout: layout, taps: taps, bandRows: bandRows)
-        case 16: run(PixelStride16.self, g, packed: packed, input: input, output: output, layout: layout, taps: taps, bandRows: bandRows)
-        default: run(PixelStrideAny.self, g, packed: packed, input: input, output: output, layout: layout, taps: taps, bandRows: bandRows)
+        case 1: run(PixelStride1.self, g, packed: packed, input: input, output: output, layout: layout, taps: tapTables, bandRows: bandRows)
+        case 3: run(PixelStride3.self, g, packed: packed, input: input, output: output, layout: layout, taps: tapTables, bandRows: bandRows)
+        case 6: run(PixelStride6.self, g, packed: packed, input: input, output: output, layout: layout, taps: tapTables, bandRows: bandRows)
+        case 16: run(PixelStride16.self, g, packed: packed, input: input, output: output, layout: layout, taps: tapTables, bandRows: bandRows)
+        default: run(PixelStrideAny.self, g, packed: packed, input: input, output: output, layout: layout, taps: tapTables, bandRows: bandRows)
         }
     }
 
@@ -73,14 +79,16 @@ enum FastConvolution {
     static func run<Stride: PixelStride>(
         _ stride: Stride.Type, _ g: ConvolutionGeometry, packed: borrowing PackedFilterBank,
         input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
-        layout: PaddedBandLayout, taps: [Int], bandRows: Int
+        layout: PaddedBandLayout, taps: Taps, bandRows: Int
     ) {
         let bandsPerImage = (g.outHeight + bandRows - 1) / bandRows
         let scratchFloats = layout.rowCount(outputRows: bandRows) * layout.rowStride
         let imageFloats = g.inHeight * g.inWidth * g.inChannels
         let outRowFloats = g.outWidth * packed.groups * packed.outChannelsPerGroup
-        taps.withUnsafeBufferPointer { tapBuffer in
+        taps.offsets.withUnsafeBufferPointer { tapBuffer in
+          taps.rowOffsets.withUnsafeBufferPointer { rowBuffer in
             let tapTable = tapBuffer.baseAddress!
+            let rowTable = rowBuffer.baseAddress!
             parallelWorkItems(g.batch * bandsPerImage, scratchFloats: scratchFloats) { item, scratch in
                 let image = item / bandsPerImage
                 let firstRow = (item % bandsPerImage) * bandRows
@@ -90,9 +98,11 @@ enum FastConvolution {
                     let bandRow = UnsafePointer(scratch + r * g.strideH * layout.rowStride)
                     let outRow = output + (image * g.outHeight + firstRow + r) * outRowFloats
                     convolveRow(
-                        stride, g, packed: packed, band: bandRow, taps: tapTable, output: outRow, outputStride: outRowFloats / g.outWidth)
+                        stride, g, packed: packed, band: bandRow, taps: tapTable, rowOffsets: rowTable, output: outRow,
+                        outputStride: outRowFloats / g.outWidth)
                 }
             }
+          }
         }
     }
 
@@ -101,10 +111,12 @@ enum FastConvolution {
     static func convolveRow<Stride: PixelStride>(
         _ stride: Stride.Type,
         _ g: ConvolutionGeometry, packed: borrowing PackedFilterBank, band: UnsafePointer<Float>,
-        taps: UnsafePointer<Int>, output: UnsafeMutablePointer<Float>, outputStride: Int
+        taps: UnsafePointer<Int>, rowOffsets: UnsafePointer<Int>, output: UnsafeMutablePointer<Float>, outputStride: Int
     ) {
         let pixelStride = Stride.fixed == 0 ? g.strideW * g.inChannels : Stride.fixed
         let width = packed.panelWidth
+        // 3-wide kernels sliding one pixel at a time share input columns between neighbouring pixels.
+        let slide3 = width == 8 && Stride.fixed != 0 && g.kernelWidth == 3 && g.strideW == 1 && g.dilationW == 1
         for group in 0..<packed.groups {
             let groupInput = band + group * packed.inChannelsPerGroup
             let groupOutput = output + group * packed.outChannelsPerGroup
@@ -121,6 +133,11 @@ enum FastConvolution {
                             stride, segmentStart, segmentEnd, input: groupInput, pixelStride: pixelStride, taps: taps,
                             tapCount: packed.tapCount, weights: weights, bias: bias, output: panelOutput,
                             outputStride: outputStride, lanes: lanes)
+                    } else if slide3 {
+                        segment8Slide3(
+                            stride, segmentStart, segmentEnd, input: groupInput, taps: taps, rowOffsets: rowOffsets,
+                            rows: g.kernelHeight, channels: packed.inChannelsPerGroup, tapCount: packed.tapCount,
+                            weights: weights, bias: bias, output: panelOutput, outputStride: outputStride, lanes: lanes)
                     } else {
                         segment8(
                             stride, segmentStart, segmentEnd, input: groupInput, pixelStride: pixelStride, taps: taps,
@@ -190,4 +207,42 @@ enum FastConvolution {
             if j >= end { break }
         }
     }
+
+    /// `segment8` with the column-sharing 3-wide kernel (stride 1, dilation 1, compile-time pixel stride).
+    static func segment8Slide3<Stride: PixelStride>(
+        _ stride: Stride.Type,
+        _ start: Int, _ end: Int, input: UnsafePointer<Float>, taps: UnsafePointer<Int>, rowOffsets: UnsafePointer<Int>,
+        rows: Int, channels: Int, tapCount: Int, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+        output: UnsafeMutablePointer<Float>, outputStride: Int, lanes: Int
+    ) {
+        let pixelStride = Stride.fixed
+        let block = Microkernel8Slide3.pixels
+        if end - start < block {
+            for j in start..<end {
+                Microkernel8.single(
+                    input: input + j * pixelStride, taps: taps, tapCount: tapCount, weights: weights, bias: bias,
+                    output: output + j * outputStride, lanes: lanes)
+            }
+            return
+        }
+        var j = start
+        while true {
+            if j + block > end { j = end - block }
+            Microkernel8Slide3.block(
+                stride, input: input + j * pixelStride, pixelStride: pixelStride, rowOffsets: rowOffsets, rows: rows,
+                channels: channels, weights: weights, bias: bias, output: output + j * outputStride,
+                outputStride: outputStride, lanes: lanes)
+            j += block
+            if j >= end { break }
+        }
+    }
+}
+
+/// Where each tap reads inside the padded band: one offset per (m, n, c) in packed order, and the
+/// start of each kernel row m.
+struct Taps {
+    /// Offsets of the taps (m, n, c) from a pixel's first input value.
+    let offsets: [Int]
+    /// Offsets of the kernel rows m.
+    let rowOffsets: [Int]
 }

@@ -15,6 +15,10 @@ enum FastDepthwise {
         }
         let geometry = try ConvolutionGeometry(
             inputShape: input.shape, kernelHeight: filter.height, kernelWidth: filter.width, options: options)
+        guard PaddedBandLayout.fits(geometry) else {
+            output = try ReferenceConvolution.depthwiseConv2D(input, filter, options: options)
+            return
+        }
         guard filter.multiplier == 1, geometry.strideW == 1, filter.channels <= maxRowChannels else {
             // [fh, fw, C, M] read as HWIO [fh, fw, 1, C·M] is the same memory: output c·M + k in group c.
             let bank = try FilterBank(
@@ -136,6 +140,7 @@ struct PhaseWeights: ~Copyable {
     /// `C · tapCount · 8` floats.
     let storage: UnsafeMutablePointer<Float>
 
+    /// Builds every phase's vectors for a multiplier-1 filter.
     init(_ filter: DepthwiseFilter) {
         channels = filter.channels
         tapCount = filter.height * filter.width

@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -14,7 +13,7 @@ func parallelWorkItems(
     _ body: (_ item: Int, _ scratch: UnsafeMutablePointer<Float>) -> Void
 ) {
     let workers = min(items, max(1, ProcessInfoCores.count))
-    let next = Atomic<Int>(0)
+    let next = WorkCounter()
     withoutActuallyEscaping(body) { body in
         // The workers only share the counter and what `body` captured, which the callers partition by item.
         let shared = UncheckedSendable(body)
@@ -23,7 +22,7 @@ func parallelWorkItems(
             let scratch = raw.bindMemory(to: Float.self, capacity: max(1, scratchFloats) + 16)
             defer { raw.deallocate() }
             while true {
-                let item = next.add(1, ordering: .relaxed).oldValue
+                let item = next.take()
                 if item >= items { break }
                 shared.value(item, scratch)
             }
@@ -52,4 +51,30 @@ enum ProcessInfoCores {
         return 1
         #endif
     }()
+}
+
+/// Hands out 0, 1, 2, … to the workers. A mutex rather than an atomic keeps the core free of
+/// platform-version requirements; items are whole row bands, so the lock is taken rarely.
+final class WorkCounter: @unchecked Sendable {
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private var next = 0
+
+    init() {
+        mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
+    }
+
+    /// The next unclaimed item number.
+    func take() -> Int {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        next += 1
+        return next - 1
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
 }

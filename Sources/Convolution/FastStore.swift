@@ -24,6 +24,7 @@ enum FastStore {
         }
     }
 
+    /// Writes lanes 0..<lanes (< 8) of an 8-lane vector: a 4-lane store, then single floats.
     @inline(__always)
     static func storePartial(_ v: SIMD8<Float>, to p: UnsafeMutablePointer<Float>, lanes: Int) {
         var rest = v

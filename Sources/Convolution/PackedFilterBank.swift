@@ -65,6 +65,7 @@ struct PackedFilterBank: ~Copyable {
         UnsafePointer(bias + (group * panelsPerGroup + panel) * panelWidth)
     }
 
+    /// Frees the packed storage.
     deinit {
         UnsafeMutableRawPointer(weights).deallocate()
         UnsafeMutableRawPointer(bias).deallocate()

@@ -29,6 +29,31 @@ struct PaddedBandLayout {
         effectiveHeight = (geometry.kernelHeight - 1) * geometry.dilationH + 1
     }
 
+    /// Largest band (one output row's worth of padded input) the fast paths accept, in floats (256 MB).
+    /// Only absurd geometries exceed it — e.g. dilation 10⁴ under SAME, where almost every tap lands in
+    /// the padding; those run on the reference loops instead of allocating a gigantic scratch.
+    static let maxBandFloats = 64 << 20
+
+    /// Whether one output row's band for `geometry` fits `maxBandFloats` (overflow-checked).
+    static func fits(_ geometry: ConvolutionGeometry) -> Bool {
+        func product(_ values: Int...) -> Int? {
+            var total = 1
+            for v in values {
+                let (p, overflow) = total.multipliedReportingOverflow(by: v)
+                if overflow { return nil }
+                total = p
+            }
+            return total
+        }
+        guard let spanH = product(geometry.kernelHeight - 1, geometry.dilationH),
+              let spanW = product(geometry.kernelWidth - 1, geometry.dilationW),
+              let reach = product(geometry.outWidth - 1, geometry.strideW),
+              case let (columns, o1) = reach.addingReportingOverflow(spanW + 1), !o1,
+              let floats = product(spanH + 1, columns, geometry.inChannels)
+        else { return false }
+        return floats <= maxBandFloats
+    }
+
     /// Scratch rows needed for `outputRows` consecutive output rows.
     func rowCount(outputRows: Int) -> Int { (outputRows - 1) * strideH + effectiveHeight }
 

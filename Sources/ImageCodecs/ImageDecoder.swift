@@ -26,14 +26,27 @@ public enum ImageDecoder {
         return DecodedImage(tensor: tensor, info: raw.info)
     }
 
-    /// Header facts of `path`, without decoding pixels.
+    /// Header facts of `path`, without decoding pixels. JPEG headers (up to the first scan) are read
+    /// from the first `jpegHeaderPrefix` bytes when they fit there, so big photos are not read whole.
     public static func inspect(path: String) throws -> ImageInfo {
-        let bytes = try readFile(path)
-        switch try sniff(bytes, file: path) {
-        case .png: return try PNGDecoder.inspect(bytes, file: path)
-        case .jpeg: return try JPEGDecoder.inspect(bytes, file: path)
+        let head = try readFile(path, limit: jpegHeaderPrefix)
+        if head.count < jpegHeaderPrefix { return try inspect(bytes: head, file: path) }  // the whole file
+        if (try? sniff(head, file: path)) == .jpeg, let info = try? JPEGDecoder.inspect(head, file: path) {
+            return info
+        }
+        return try inspect(bytes: readFile(path), file: path)
+    }
+
+    /// Header facts of an in-memory PNG or JPEG; `file` names it in errors.
+    public static func inspect(bytes: [UInt8], file: String) throws -> ImageInfo {
+        switch try sniff(bytes, file: file) {
+        case .png: return try PNGDecoder.inspect(bytes, file: file)
+        case .jpeg: return try JPEGDecoder.inspect(bytes, file: file)
         }
     }
+
+    /// Bytes read first by `inspect(path:)` for a JPEG: room for EXIF, ICC profiles and thumbnails.
+    static let jpegHeaderPrefix = 1 << 20
 
     /// The format named by the first bytes: `89 50 4E 47 0D 0A 1A 0A` for PNG, `FF D8 FF` for JPEG.
     public static func sniff(_ bytes: [UInt8], file: String) throws -> ImageFormat {
@@ -43,12 +56,20 @@ public enum ImageDecoder {
         throw ImageCodecError(file: file, stage: .decode, message: what)
     }
 
-    static func readFile(_ path: String) throws -> [UInt8] {
+    /// The file's bytes, or only its first `limit` bytes.
+    static func readFile(_ path: String, limit: Int? = nil) throws -> [UInt8] {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             let reason = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
             throw ImageCodecError(file: path, stage: .read, message: reason)
         }
         defer { try? handle.close() }
+        if let limit {
+            do {
+                return [UInt8](try handle.read(upToCount: limit) ?? Data())
+            } catch {
+                throw ImageCodecError(file: path, stage: .read, message: "\(error.localizedDescription)")
+            }
+        }
         let size = (try? handle.seekToEnd()) ?? 0
         guard size <= UInt64(maxFileBytes) else {
             throw ImageCodecError(file: path, stage: .read, message: "file is \(size) bytes, over the \(maxFileBytes)-byte limit")

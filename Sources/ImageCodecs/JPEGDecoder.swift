@@ -7,27 +7,33 @@ enum JPEGDecoder {
     /// Decodes `bytes` (named `file` in errors) into 8-bit-valued samples, 1 channel for grayscale,
     /// 3 (RGB) otherwise. Refuses more than `maxPixels` pixels before allocating any pixel memory, and
     /// fails on any sign of damaged or truncated data.
-    static func decode(_ bytes: [UInt8], file: String, maxPixels: Int) throws -> RawImage {
+    /// `maxScans` bounds the number of scans (progressive files), 1000 by default.
+    static func decode(_ bytes: [UInt8], file: String, maxPixels: Int, maxScans: Int = Int(FB_JPEG_MAX_SCANS)) throws -> RawImage {
         var header = fb_jpeg_header()
         var exif = [UInt8](repeating: 0, count: Int(FB_JPEG_MAX_APP1))
         var message = [CChar](repeating: 0, count: 256)
-        var pixels: UnsafeMutablePointer<UInt8>?
         var channels: Int32 = 0
-        let status = bytes.withUnsafeBufferPointer { data in
-            exif.withUnsafeMutableBufferPointer { exifBuffer in
-                fb_jpeg_decode(data.baseAddress, data.count, UInt64(max(0, maxPixels)), &header,
-                               exifBuffer.baseAddress, exifBuffer.count, &pixels, &channels, &message, message.count)
+        // `bytes` stays pinned for both steps: libjpeg reads it during the header and the pixel pass.
+        let samples: [Float]? = bytes.withUnsafeBufferPointer { data in
+            var decoder: OpaquePointer?
+            let started = exif.withUnsafeMutableBufferPointer { exifBuffer in
+                fb_jpeg_decoder_start(data.baseAddress, data.count, UInt64(max(0, maxPixels)), Int32(clamping: maxScans), &header,
+                                      exifBuffer.baseAddress, exifBuffer.count, &channels, &decoder,
+                                      &message, message.count)
             }
+            defer { fb_jpeg_decoder_destroy(decoder) }
+            guard started == 0, let decoder else { return nil }
+            // Checked against maxPixels by the shim before this allocation.
+            let count = Int(header.width) * Int(header.height) * Int(channels)
+            var status: Int32 = 0
+            let samples = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+                status = fb_jpeg_decoder_read(decoder, buffer.baseAddress, count, &message, message.count)
+                initialized = status == 0 ? count : 0
+            }
+            return status == 0 ? samples : nil
         }
-        guard status == 0, let pixels else {
+        guard let samples else {
             throw ImageCodecError(file: file, stage: .decode, message: JPEGDecoder.text(message))
-        }
-        defer { fb_jpeg_free(pixels) }
-        let count = Int(header.width) * Int(header.height) * Int(channels)
-        let samples = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-            // One tight widening loop; the compiler vectorises it.
-            for i in 0..<count { buffer[i] = Float(pixels[i]) }
-            initialized = count
         }
         let info = JPEGHeader.info(header, exif: Array(exif.prefix(header.exif_length)))
         return RawImage(info: info, samples: samples, channels: Int(channels))

@@ -62,6 +62,8 @@ public struct PNGCompression: Sendable, Equatable {
     /// than level 1 (measured; see docs/readme/codec-png.md).
     public static let fast = PNGCompression(level: 1, strategy: .rle, filter: .up)
 
-    /// Smaller files at several times the cost: zlib level 6 with adaptive filters (libpng's defaults).
-    public static let small = PNGCompression(level: 6, strategy: .standard, filter: .adaptive)
+    /// Smaller files at 5–10× the cost: zlib level 6, Z_FILTERED, adaptive filters. Measured smaller than
+    /// libpng's defaults (level 6, default strategy) on every map tried, and, unlike `fast`, robust on
+    /// images with repeated structure (tiles, text), where run-only matching cannot find the repeats.
+    public static let small = PNGCompression(level: 6, strategy: .filtered, filter: .adaptive)
 }

@@ -2,23 +2,31 @@ import CImageShims
 
 /// PNG decoding through libpng: every colour type and bit depth, Adam7, palette and tRNS expanded,
 /// no gamma applied. Strict: any libpng error (bad CRC in any chunk, bad IHDR, missing IDAT, truncated
-/// data) fails the file with libpng's message.
+/// data) and any damage libpng only warns about (zlib checksum, extra image data, palette index past the
+/// palette) fails the file with the library's message.
 enum PNGDecoder {
-    /// Largest ancillary chunk (or decompressed zTXt/iCCP text) libpng may hold: real metadata is far smaller.
+    /// Largest non-IDAT chunk accepted and largest decompressed zTXt/iTXt/iCCP kept: real metadata is far smaller.
     static let maxChunkBytes = 8 << 20
     /// Most ancillary chunks libpng caches from one file.
     static let maxCachedChunks: UInt32 = 1000
 
     /// Decodes every pixel onto the 0…255 scale: 16-bit samples / 257, 1/2/4-bit gray replicated to 8 bits.
-    static func decode(_ bytes: [UInt8], file: String, maxPixels: Int) throws -> RawImage {
+    /// `maxChunkBytes` is only lowered by tests.
+    static func decode(_ bytes: [UInt8], file: String, maxPixels: Int,
+                       maxChunkBytes: Int = maxChunkBytes) throws -> RawImage {
         guard maxPixels > 0 else {
             throw ImageCodecError(file: file, stage: .decode, message: "pixel limit \(maxPixels) must be positive")
         }
         return try bytes.withUnsafeBufferPointer { data in
-            let (reader, header) = try open(data, file: file, maxPixels: maxPixels, forDecoding: true)
+            let (reader, header) = try open(data, file: file, maxPixels: maxPixels, maxChunkBytes: maxChunkBytes,
+                                            forDecoding: true)
             defer { fb_png_reader_close(reader) }
-            // Bounded by maxPixels × 4 channels, checked from IHDR by the shim before anything was allocated.
-            let count = Int(header.width) * Int(header.height) * Int(header.channels)
+            // width × height ≤ maxPixels was checked from IHDR by the shim before anything was allocated.
+            let pixels = Int(header.width) * Int(header.height)  // each factor < 2^31
+            let (count, overflow) = pixels.multipliedReportingOverflow(by: Int(header.channels))
+            guard !overflow else {
+                throw ImageCodecError(file: file, stage: .decode, message: "image too large to address")
+            }
             let samples = header.bytes_per_sample == 2
                 ? try readSamples(UInt16.self, count: count, from: reader, file: file) { Float($0) / 257 }
                 : try readSamples(UInt8.self, count: count, from: reader, file: file) { Float($0) }
@@ -30,13 +38,14 @@ enum PNGDecoder {
     /// Header facts from the chunks before the image data (an eXIf chunk after IDAT is not seen).
     static func inspect(_ bytes: [UInt8], file: String) throws -> ImageInfo {
         try bytes.withUnsafeBufferPointer { data in
-            let (reader, header) = try open(data, file: file, maxPixels: 0, forDecoding: false)
+            let (reader, header) = try open(data, file: file, maxPixels: 0, maxChunkBytes: maxChunkBytes,
+                                            forDecoding: false)
             defer { fb_png_reader_close(reader) }
             return imageInfo(header, orientation: orientation(reader))
         }
     }
 
-    private static func open(_ data: UnsafeBufferPointer<UInt8>, file: String, maxPixels: Int,
+    private static func open(_ data: UnsafeBufferPointer<UInt8>, file: String, maxPixels: Int, maxChunkBytes: Int,
                              forDecoding: Bool) throws -> (OpaquePointer, fb_png_header) {
         var limits = fb_png_limits(max_pixels: UInt64(maxPixels), max_chunk_bytes: maxChunkBytes,
                                    max_chunks: maxCachedChunks)

@@ -55,33 +55,11 @@ struct DecodeCommand: ParsableCommand {
             throw ExitCode(ExitStatus.someInputsFailed)
         }
         do {
-            try DecodedNPY.write(values: decoded.tensor.scalars, shape: decoded.tensor.shape, to: output)
+            try NPYFile.write(values: decoded.tensor.scalars, shape: decoded.tensor.shape, to: output)
         } catch {
             printError("filterbank: \(error)")
             throw ExitCode(ExitStatus.someInputsFailed)
         }
         print("\(file): \(decoded.tensor.shape.map(String.init).joined(separator: "x")) float32 -> \(output)")
-    }
-}
-
-/// Minimal NPY v1.0 '<f4' writer used until `NPYFile` lands in the Convolution module.
-enum DecodedNPY {
-    /// Writes a little-endian float32 C-order array atomically.
-    static func write(values: [Float], shape: [Int], to path: String) throws {
-        let dims = shape.count == 1 ? "\(shape[0])," : shape.map(String.init).joined(separator: ", ")
-        var header = "{'descr': '<f4', 'fortran_order': False, 'shape': (\(dims)), }"
-        // Magic (6) + version (2) + length (2) + header + "\n" is padded to a multiple of 64.
-        let unpadded = 10 + header.utf8.count + 1
-        header += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
-        var bytes: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0]
-        let length = header.utf8.count
-        bytes += [UInt8(length & 0xFF), UInt8(length >> 8)]
-        bytes += Array(header.utf8)
-        bytes.reserveCapacity(bytes.count + values.count * 4)
-        for value in values {
-            let bits = value.bitPattern.littleEndian
-            withUnsafeBytes(of: bits) { bytes.append(contentsOf: $0) }
-        }
-        try AtomicFile.write(bytes, to: path)
     }
 }

@@ -26,12 +26,12 @@ struct ShowBankCommand: ParsableCommand {
     @Option(help: "Biases for a .npy bank (.npy, 1-D [out]).")
     var bias: String?
 
-    @Option(help: "Pixels per weight (default: kernels about 60 px wide).")
+    @Option(help: "Pixels per weight (default: kernels about 84 px wide, less for huge banks).")
     var cell: Int?
 
     func run() throws {
         if let cell, !(1...256).contains(cell) { throw UsageError("--cell must be 1…256, not \(cell)") }
-        let filters = try loadFilters()
+        let (filters, source) = try loadFilters()
         let kernels = filters.map { filter in
             FilterPicture.Kernel(name: filter.bias == 0 ? filter.name : "\(filter.name) b=\(CompactNumber.format(filter.bias))",
                                  height: filter.height, width: filter.width, channels: filter.inChannels ?? 1,
@@ -39,13 +39,16 @@ struct ShowBankCommand: ParsableCommand {
         }
         let first = filters[0]
         let shape = "\(first.height)x\(first.width)" + (first.inChannels.map { "x\($0)" } ?? "")
-        let title = "\((bank as NSString).lastPathComponent): \(filters.count) filter\(filters.count == 1 ? "" : "s") \(shape)"
-        let picture = FilterPicture.render(kernels, cell: cell ?? 0, title: title)
+        let title = "\(source): \(filters.count) filter\(filters.count == 1 ? "" : "s") \(shape)"
+        let chosenCell = try fittingCell(kernels, title: title)
+        let picture = FilterPicture.render(kernels, cell: chosenCell, title: title)
         let folder = (output as NSString).deletingLastPathComponent
         if !folder.isEmpty { try RenderCommand.createFolder(folder) }
         do {
+            // zlib level 6 runs at ≈ 7 MP/s: big pictures (flat blocks, which RLE packs well) use .fast.
+            let compression: PNGCompression = picture.width * picture.height > 4_000_000 ? .fast : .small
             let bytes = try PNGEncoder.encode(pixels: picture.pixels, width: picture.width, height: picture.height,
-                                              channels: picture.channels, compression: .small)
+                                              channels: picture.channels, compression: compression)
             try AtomicFile.write(bytes, to: output)
         } catch {
             throw UsageError("cannot write \(output): \(error)")
@@ -53,11 +56,37 @@ struct ShowBankCommand: ParsableCommand {
         print("drew \(filters.count) filter\(filters.count == 1 ? "" : "s") (\(picture.width)x\(picture.height) px) to \(output)")
     }
 
-    /// The filters BANK names: a file first, then built-in names, then a kernel string.
-    private func loadFilters() throws -> [NamedFilter] {
+    /// `--cell`, or the automatic cell shrunk until the picture holds at most
+    /// `maximumPixels`; a usage error when even that is too large (a picture is never allocated unbounded).
+    private func fittingCell(_ kernels: [FilterPicture.Kernel], title: String) throws -> Int {
+        func pixels(_ layout: FilterPicture.Layout) -> Int { layout.imageWidth * layout.imageHeight }
+        if let cell {
+            let layout = FilterPicture.Layout(kernels, cell: cell, title: title)
+            guard pixels(layout) <= ShowBankCommand.maximumPixels else {
+                throw UsageError("\(bank): with --cell \(cell) the picture would be \(layout.imageWidth)x\(layout.imageHeight) pixels; use a smaller --cell")
+            }
+            return cell
+        }
+        var candidate = FilterPicture.Layout(kernels, cell: 0, title: title).cell
+        while candidate > 1 && pixels(FilterPicture.Layout(kernels, cell: candidate, title: title)) > ShowBankCommand.maximumPixels {
+            candidate -= 1
+        }
+        let layout = FilterPicture.Layout(kernels, cell: candidate, title: title)
+        guard pixels(layout) <= ShowBankCommand.maximumPixels else {
+            throw UsageError("\(bank): \(kernels.count) filters of \(kernels[0].height)x\(kernels[0].width)x\(kernels[0].channels) need a \(layout.imageWidth)x\(layout.imageHeight) picture even at one pixel per weight; draw a slice of the bank")
+        }
+        return candidate
+    }
+
+    /// Largest picture drawn (about 150 MB of RGB).
+    static let maximumPixels = 50_000_000
+
+    /// The filters BANK names (a file first, then built-in names, then a kernel string) and where
+    /// they came from, for the title.
+    private func loadFilters() throws -> (filters: [NamedFilter], source: String) {
         if FileManager.default.fileExists(atPath: bank) {
             do {
-                return try BankLoader.load(path: bank, biasPath: bias)
+                return (try BankLoader.load(path: bank, biasPath: bias), (bank as NSString).lastPathComponent)
             } catch {
                 throw UsageError("\(error)")
             }
@@ -65,10 +94,10 @@ struct ShowBankCommand: ParsableCommand {
         if bias != nil { throw UsageError("--bias needs a .npy bank file, and \(bank) is not a file") }
         let names = bank.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let builtins = names.compactMap(BuiltinKernels.named)
-        if !names.isEmpty && builtins.count == names.count { return builtins }
+        if !names.isEmpty && builtins.count == names.count { return (builtins, "built-in") }
         if bank.contains(":") || bank.contains(",") || bank.contains(" ") {
             do {
-                return [try BankLoader.parse(kernelString: bank, name: "kernel")]
+                return ([try BankLoader.parse(kernelString: bank, name: "kernel")], "kernel string")
             } catch {
                 throw UsageError("'\(bank)' is not a bank file, a built-in kernel or a valid kernel string: \(error)")
             }

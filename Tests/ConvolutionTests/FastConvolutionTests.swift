@@ -88,6 +88,21 @@ func expectClose(_ fast: Tensor, _ reference: Tensor, magnitude: Tensor, _ label
         }
     }
 
+    @Test func threeWideKernelsSharingColumns() throws {
+        // Stride 1, dilation 1, ≤ 8 outputs per group, 1/3/16 input channels: the column-sharing kernel.
+        var rng = SplitMix64(seed: 19)
+        for (cin, filterIn, cout, width, padding) in [
+            (3, 3, 8, 40, Padding.same), (1, 1, 5, 12, .valid), (3, 3, 1, 29, .explicit(top: 1, bottom: 0, left: 2, right: 3)),
+            (16, 4, 8, 25, .same), (16, 16, 7, 14, .same), (3, 1, 6, 33, .same),
+        ] {
+            let input = try Tensor(shape: [2, 5, width, cin], scalars: rng.floats(2 * 5 * width * cin))
+            let bank = try FilterBank(height: 3, width: 3, inChannels: filterIn, outChannels: cout,
+                                      weights: rng.floats(9 * filterIn * cout), bias: rng.floats(cout))
+            try Self.check(input, bank, .init(strides: (2, 1), padding: padding, dilations: (2, 1)), "3-wide \(cin)/\(filterIn)→\(cout) w\(width)")
+            try Self.check(input, bank, .init(padding: padding), "3-wide \(cin)/\(filterIn)→\(cout) w\(width) stride 1")
+        }
+    }
+
     @Test func groupedConvolutionMatchesReference() throws {
         var rng = SplitMix64(seed: 11)
         for (cin, filterIn, cout) in [(4, 2, 6), (16, 4, 8), (6, 1, 6), (16, 1, 32), (4, 1, 12)] {
@@ -103,6 +118,18 @@ func expectClose(_ fast: Tensor, _ reference: Tensor, magnitude: Tensor, _ label
         let input = try Tensor(shape: [2, 3, 2, 2], scalars: rng.floats(24))
         let bank = try FilterBank(height: 7, width: 6, inChannels: 2, outChannels: 10, weights: rng.floats(7 * 6 * 2 * 10))
         try Self.check(input, bank, .init(strides: (2, 1), dilations: (1, 2)), "7×6 kernel on 3×2")
+    }
+
+    @Test func hugeDilationUnderSameStaysSmall() throws {
+        // Effective kernel 20 001 × 28 001 on a 4×5 image: almost all taps read padding. The fast path
+        // must not allocate a band that size (it hands over to the reference loops).
+        var rng = SplitMix64(seed: 23)
+        let input = try Tensor(shape: [1, 4, 5, 2], scalars: rng.floats(40))
+        let bank = try FilterBank(height: 3, width: 3, inChannels: 2, outChannels: 3, weights: rng.floats(54))
+        try Self.check(input, bank, .init(dilations: (10_000, 14_000)), "huge dilation")
+        let filter = try DepthwiseFilter(height: 3, width: 3, channels: 2, multiplier: 1, weights: rng.floats(18))
+        let fast = try depthwiseConv2D(input, filter, options: .init(dilations: (10_000, 14_000)))
+        #expect(fast == (try ReferenceConvolution.depthwiseConv2D(input, filter, options: .init(dilations: (10_000, 14_000)))))
     }
 
     @Test func oneByOneKernelWithBias() throws {

@@ -31,6 +31,22 @@ import ImageCodecs
         #expect(elapsed < Self.timeLimit, "\(fixture.file) took \(elapsed)")
     }
 
+    /// Bounded memory. The peak resident size only grows, and other tests run in parallel (some decode these
+    /// files too), so there are two checks: the rise while this loop decodes each file, and the whole test
+    /// process's peak afterwards (a normal run stays far below it; a 2 GB allocation from a header does not).
+    @Test func peakMemoryStaysBounded() {
+        let allowedRiseKB = 256 * 1024, allowedPeakKB = 1536 * 1024
+        for fixture in CodecFixtures.broken {
+            let before = peakResidentKB()
+            _ = try? ImageDecoder.decode(path: CodecFixtures.path(fixture.file))
+            _ = try? ImageDecoder.inspect(path: CodecFixtures.path(fixture.file))
+            let rise = peakResidentKB() - before
+            #expect(rise < allowedRiseKB, "\(fixture.file) raised the peak resident size by \(rise / 1024) MB")
+        }
+        let peak = peakResidentKB()
+        #expect(peak < allowedPeakKB, "the test process peaked at \(peak / 1024) MB while broken files were decoded")
+    }
+
     /// Files whose header itself is wrong cannot be inspected either.
     @Test(arguments: ["broken/empty.png", "broken/text.png", "broken/bad-signature.png",
                       "broken/bad-ihdr-crc.png", "broken/bad-color-type.png", "broken/bad-bit-depth.png"])
@@ -65,6 +81,18 @@ import ImageCodecs
             (error as? ImageCodecError)?.description.contains("no-such-file.png") == true
         }
     }
+}
+
+/// The process's peak resident set size in KB (getrusage).
+func peakResidentKB() -> Int {
+    var usage = rusage()
+    #if os(Linux)
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    return usage.ru_maxrss
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    return usage.ru_maxrss / 1024  // bytes on Darwin
+    #endif
 }
 
 /// Whether a refusal message talks about the image size or the limit, not some later failure.

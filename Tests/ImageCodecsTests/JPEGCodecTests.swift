@@ -251,6 +251,16 @@ import Testing
         #expect(info.width == 60000 && info.height == 60000)
     }
 
+    /// libjpeg's default progressive script has 10 scans for YCbCr: a bound of 5 stops it, 10 lets it through.
+    @Test func scanCountIsBounded() throws {
+        let jpeg = try Self.encode(Self.smoothRGB(width: 24, height: 24), 24, 24, 3, JPEGEncodeOptions(progressive: true))
+        let error = #expect(throws: ImageCodecError.self) {
+            try JPEGDecoder.decode(jpeg, file: "scans.jpg", maxPixels: 1 << 20, maxScans: 5)
+        }
+        #expect(error?.message == "more than 5 scans")
+        #expect(try JPEGDecoder.decode(jpeg, file: "scans.jpg", maxPixels: 1 << 20, maxScans: 10).samples.count == 24 * 24 * 3)
+    }
+
     @Test func maxPixelsIsInclusive() throws {
         let jpeg = try Self.encode(Self.smoothGray(width: 10, height: 10), 10, 10, 1)
         #expect(try JPEGDecoder.decode(jpeg, file: "a", maxPixels: 100).samples.count == 100)
@@ -297,5 +307,42 @@ import Testing
         #expect(throws: ImageCodecError.self) { try JPEGEncoder.encode(pixels: four, width: 4, height: 4, channels: 1, quality: 0) }
         #expect(throws: ImageCodecError.self) { try JPEGEncoder.encode(pixels: four, width: 4, height: 5, channels: 1) }
         #expect(throws: ImageCodecError.self) { try JPEGEncoder.encode(pixels: [], width: 0, height: 0, channels: 1) }
+    }
+}
+
+/// `ImageDecoder.inspect(path:)` reads only a prefix of big JPEGs and falls back to the whole file
+/// when the headers do not fit in it.
+@Suite struct JPEGInspectPathTests {
+    static func write(_ bytes: [UInt8], _ name: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("jpeg-inspect-\(UUID().uuidString)-\(name)").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func bigFileWithHeadersInThePrefix() throws {
+        let jpeg = try JPEGEncoder.encode(pixels: [UInt8](repeating: 90, count: 24 * 16), width: 24, height: 16, channels: 1)
+        // Trailing bytes after EOI make the file bigger than the prefix; the header is at the start.
+        let path = try Self.write(JPEGCodecTests.inserting(JPEGCodecTests.exifSegment(orientation: 3), into: jpeg)
+                                  + [UInt8](repeating: 0, count: ImageDecoder.jpegHeaderPrefix + 10), "big.jpg")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let info = try ImageDecoder.inspect(path: path)
+        #expect(info.width == 24 && info.height == 16 && info.orientation == 3)
+    }
+
+    @Test func headersLongerThanThePrefix() throws {
+        let jpeg = try JPEGEncoder.encode(pixels: [UInt8](repeating: 90, count: 24 * 16), width: 24, height: 16, channels: 1)
+        // 20 APP2 segments of 60 000 bytes (as a split ICC profile would be) push SOS past 1 MiB.
+        let payload = [UInt8](repeating: 7, count: 60_000)
+        let app2: [UInt8] = [0xFF, 0xE2, UInt8((payload.count + 2) >> 8), UInt8((payload.count + 2) & 0xFF)] + payload
+        let padded = JPEGCodecTests.inserting(Array([[UInt8]](repeating: app2, count: 20).joined()), into: jpeg)
+        #expect(padded.count > ImageDecoder.jpegHeaderPrefix)
+        let path = try Self.write(padded, "icc.jpg")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try ImageDecoder.inspect(path: path).width == 24)
+        // And a genuinely truncated header still fails, naming the file.
+        let cut = try Self.write(Array(padded.prefix(ImageDecoder.jpegHeaderPrefix + 100)), "cut.jpg")
+        defer { try? FileManager.default.removeItem(atPath: cut) }
+        let error = #expect(throws: ImageCodecError.self) { try ImageDecoder.inspect(path: cut) }
+        #expect(error?.file == cut)
     }
 }

@@ -36,8 +36,8 @@ typedef struct {
 /* Largest APP1 payload a JPEG can hold: a marker length is 16 bits and includes itself. */
 #define FB_JPEG_MAX_APP1 65533
 
-/* Progressive files with more scans than this are refused (libjpeg-turbo's recommended bound
-   against files crafted to make decoding quadratic). */
+/* Default bound on progressive scans (libjpeg-turbo's recommendation against files crafted to make
+   decoding quadratic: every scan walks the whole coefficient buffer). */
 #define FB_JPEG_MAX_SCANS 1000
 
 /* Reads the headers of `data` (up to the first SOS). The first EXIF APP1 payload (after "Exif\0\0"
@@ -45,14 +45,29 @@ typedef struct {
 int fb_jpeg_read_header(const uint8_t *data, size_t size, fb_jpeg_header *header,
                         uint8_t *exif, size_t exif_capacity, char *message, size_t message_capacity);
 
-/* Decodes `data` into a malloc'd interleaved 8-bit buffer (`*pixels`, free with fb_jpeg_free):
-   1 channel for grayscale, 3 (RGB) for everything else, CMYK/YCCK converted to RGB as
+/* A decoder between its two steps: headers read and checked, pixels not yet decoded. The caller
+   allocates the Float32 output in between, so pixels go straight from libjpeg's row buffer into it
+   (no full-size 8-bit intermediate). */
+typedef struct fb_jpeg_decoder fb_jpeg_decoder;
+
+/* Step 1: reads the headers of `data` (which must stay alive until fb_jpeg_decoder_destroy), refuses
+   width × height > max_pixels before any pixel memory is allocated, and starts decompression.
+   `*channels` becomes 1 for grayscale, 3 (RGB) for everything else. Files with more than `max_scans`
+   scans fail. On failure `*decoder` is NULL. */
+int fb_jpeg_decoder_start(const uint8_t *data, size_t size, uint64_t max_pixels, int max_scans,
+                          fb_jpeg_header *header,
+                          uint8_t *exif, size_t exif_capacity, int *channels, fb_jpeg_decoder **decoder,
+                          char *message, size_t message_capacity);
+
+/* Step 2: decodes every row into `out` (height × width × channels floats, 0…255), interleaved.
+   CMYK/YCCK become RGB as
      R = 255·(1−C/255)·(1−K/255)  (plain CMYK)      R = C·K/255  (Adobe-inverted data)
-   (G from M, B from Y), rounded to nearest. Refuses width × height > max_pixels before any
-   pixel memory is allocated. Strict: any warning that signals damaged or truncated data fails. */
-int fb_jpeg_decode(const uint8_t *data, size_t size, uint64_t max_pixels, fb_jpeg_header *header,
-                   uint8_t *exif, size_t exif_capacity, uint8_t **pixels, int *channels,
-                   char *message, size_t message_capacity);
+   (G from M, B from Y), rounded to the nearest integer. Strict: any warning that signals damaged or
+   truncated data fails, as does an error. */
+int fb_jpeg_decoder_read(fb_jpeg_decoder *decoder, float *out, size_t count, char *message, size_t message_capacity);
+
+/* Releases the decoder on every path (NULL is fine). */
+void fb_jpeg_decoder_destroy(fb_jpeg_decoder *decoder);
 
 /* Encoder options beyond quality; the zero value is libjpeg's default baseline. */
 typedef struct {

@@ -36,7 +36,8 @@ typedef struct {
 typedef struct {
     /** Largest width x height accepted, checked from IHDR before any row is allocated; 0 = no check. */
     uint64_t max_pixels;
-    /** Largest ancillary chunk (and decompressed zTXt/iCCP) kept in memory, in bytes. */
+    /** Largest non-IDAT chunk accepted (the file fails above it) and largest decompressed zTXt/iTXt/iCCP
+        kept (dropped above it), in bytes; 0 = libpng defaults. */
     size_t max_chunk_bytes;
     /** Most ancillary chunks cached. */
     uint32_t max_chunks;
@@ -56,9 +57,6 @@ int fb_png_reader_read_pixels(fb_png_reader *reader, void *pixels, size_t pixels
 
 /** The eXIf chunk read so far (TIFF bytes, owned by the reader), or 0 bytes when there is none. */
 size_t fb_png_reader_exif(fb_png_reader *reader, const uint8_t **exif);
-
-/** The number of libpng warnings seen so far and the last one (never printed). */
-int fb_png_reader_warnings(const fb_png_reader *reader, const char **last);
 
 /** Releases everything the reader holds. NULL is allowed. */
 void fb_png_reader_close(fb_png_reader *reader);

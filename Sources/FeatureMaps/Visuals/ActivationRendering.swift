@@ -43,16 +43,12 @@ public struct ActivationRendering: Sendable {
         let own: [[MapStatistics]] = values.withUnsafeBufferPointer { all in
             (0..<full[0]).map { item in
                 let slice = UnsafeBufferPointer(rebasing: all[(item * itemSize)..<((item + 1) * itemSize)])
-                return (0..<channels).map {
-                    MapStatistics.compute(slice, pixelStride: channels, channelOffsets: [$0])
-                }
+                return MapStatistics.computeChannels(slice, channels: channels)  // one pass for all channels
             }
         }
         ownStatistics = own
         if sharedRange {
-            let whole = values.withUnsafeBufferPointer {
-                MapStatistics.compute($0, pixelStride: channels, channelOffsets: Array(0..<channels))
-            }
+            let whole = MapStatistics.merging(own.flatMap { $0 })
             statistics = own.map { $0.map { _ in whole } }
         } else {
             statistics = own

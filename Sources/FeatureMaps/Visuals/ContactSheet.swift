@@ -32,7 +32,7 @@ public enum ContactSheet {
     /// Colour of the one-pixel frame drawn around each tile.
     public static let frame: [UInt8] = [160, 160, 160]
 
-    /// Renders a sheet: the input first (titled "input W×H" when given) then the tiles, row by row.
+    /// Renders a sheet: the input first (titled "input WxH" when given) then the tiles, row by row.
     /// `columns` nil or < 1 chooses ⌈√(tiles + input)⌉.
     public static func render(input: RGBImage?, tiles: [(label: String, image: RGBImage)], columns: Int? = nil,
                               tileSize: Int = 256) -> RGBImage {

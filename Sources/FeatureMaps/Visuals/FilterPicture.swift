@@ -93,6 +93,7 @@ public enum FilterPicture {
     /// Each weight's text when every one of them fits inside its cell with a pixel to spare, else nil
     /// (numbers are only drawn on kernels small enough to read them).
     static func cellTexts(_ kernel: Kernel, channel: Int, cell: Int) -> [String]? {
+        guard BitmapFont.glyphHeight <= cell - 4 else { return nil }
         var texts: [String] = []
         for ky in 0..<kernel.height {
             for kx in 0..<kernel.width {
@@ -101,7 +102,7 @@ public enum FilterPicture {
                 if BitmapFont.measure(text).width > cell - 4 && abs(weight) < 1 {
                     text = CompactNumber.format((weight * 100).rounded() / 100)  // 1/9 → "0.11"
                 }
-                guard BitmapFont.measure(text).width <= cell - 4, BitmapFont.glyphHeight <= cell - 4 else { return nil }
+                guard BitmapFont.measure(text).width <= cell - 4 else { return nil }
                 texts.append(text)
             }
         }

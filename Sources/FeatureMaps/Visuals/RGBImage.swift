@@ -71,14 +71,26 @@ public struct RGBImage: Sendable, Equatable {
         let x0 = max(0, x), y0 = max(0, y)
         let x1 = min(width, x + w), y1 = min(height, y + h)
         guard x0 < x1, y0 < y1 else { return }
-        let pixel = channels == 1
-            ? [color.count >= 3 ? RGBImage.luma(color[0], color[1], color[2]) : (color.first ?? 0)]
-            : RGBImage.expand(color, to: 3)
-        for row in y0..<y1 {
-            var index = (row * width + x0) * channels
-            for _ in x0..<x1 {
-                for c in 0..<channels { pixels[index + c] = pixel[c] }
-                index += channels
+        let (width, channels) = (self.width, self.channels)
+        if channels == 1 {
+            let value = color.count >= 3 ? RGBImage.luma(color[0], color[1], color[2]) : (color.first ?? 0)
+            pixels.withUnsafeMutableBufferPointer { buffer in
+                for row in y0..<y1 {
+                    let start = row * width
+                    for index in (start + x0)..<(start + x1) { buffer[index] = value }
+                }
+            }
+            return
+        }
+        let r = color.first ?? 0
+        let (g, b) = color.count >= 3 ? (color[1], color[2]) : (r, r)
+        pixels.withUnsafeMutableBufferPointer { buffer in
+            for row in y0..<y1 {
+                var index = (row * width + x0) * 3
+                for _ in x0..<x1 {
+                    buffer[index] = r; buffer[index + 1] = g; buffer[index + 2] = b
+                    index += 3
+                }
             }
         }
     }

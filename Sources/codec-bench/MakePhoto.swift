@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import ImageCodecs
+
+/// `codec-bench make-photo OUT.jpg`: a photo-like JPEG for benchmarks, made with our own encoder so
+/// the bench needs no Python: smooth shading, soft shapes with hard edges, and sensor-like noise, which
+/// gives a bit rate close to a camera JPEG at the same quality (a pure gradient would be unrealistically
+/// cheap to decode).
+struct MakePhoto: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "make-photo", abstract: "Write a synthetic photo-like RGB JPEG.")
+
+    @Argument(help: "Destination .jpg.")
+    var output: String
+
+    @Option var width = 4000
+    @Option var height = 3000
+    @Option var quality = 90
+
+    func run() throws {
+        let pixels = SyntheticPhoto.rgb(width: width, height: height)
+        let jpeg = try JPEGEncoder.encode(pixels: pixels, width: width, height: height, channels: 3, quality: quality)
+        try Data(jpeg).write(to: URL(fileURLWithPath: output))
+        print("\(output): \(width) x \(height) q\(quality), \(jpeg.count) bytes")
+    }
+}
+
+/// The benchmark photo, deterministic.
+enum SyntheticPhoto {
+    /// Interleaved RGB.
+    static func rgb(width: Int, height: Int) -> [UInt8] {
+        var pixels = [UInt8](repeating: 0, count: width * height * 3)
+        var random = SplitMix(seed: 12345)
+        let w = Double(width), h = Double(height)
+        for y in 0..<height {
+            let fy = Double(y) / h
+            for x in 0..<width {
+                let fx = Double(x) / w
+                // Sky-to-ground shading, a few "objects" with edges, fine texture, noise.
+                var r = 90 + 100 * fy + 30 * sin(fx * 9 + fy * 4)
+                var g = 110 + 60 * sin(fx * 5) * cos(fy * 7)
+                var b = 180 - 120 * fy
+                let dx = fx - 0.6, dy = fy - 0.55
+                if dx * dx + dy * dy < 0.04 { r = 200 - 60 * fy; g = 60; b = 50 }
+                if fx > 0.1, fx < 0.3, fy > 0.5 { r *= 0.5; g *= 0.6; b *= 0.5 }
+                let texture = 18 * sin(Double(x) * 0.37) * sin(Double(y) * 0.29)
+                let noise = Double(random.next() % 17) - 8
+                pixels[(y * width + x) * 3] = UInt8(clamping: Int(r + texture + noise))
+                pixels[(y * width + x) * 3 + 1] = UInt8(clamping: Int(g + texture + noise))
+                pixels[(y * width + x) * 3 + 2] = UInt8(clamping: Int(b + texture * 0.5 + noise))
+            }
+        }
+        return pixels
+    }
+
+    /// BT.601 luma of `rgb`.
+    static func luma(width: Int, height: Int) -> [UInt8] {
+        let rgb = rgb(width: width, height: height)
+        return (0..<(width * height)).map { i in
+            let r: Int = 299 * Int(rgb[i * 3])
+            let g: Int = 587 * Int(rgb[i * 3 + 1])
+            let b: Int = 114 * Int(rgb[i * 3 + 2])
+            return UInt8((r + g + b + 500) / 1000)
+        }
+    }
+}
+
+/// A small deterministic generator (SplitMix64) so the bench image is the same on every run.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
