@@ -79,6 +79,7 @@ struct ApplyCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try ApplyConfiguration(self)
+        ApplyMemory.reuseLargeBuffers()
         let outcome = ApplyRunner(configuration).run()
         if outcome.failed > 0 { throw ExitCode(ExitStatus.someInputsFailed) }
     }

@@ -118,33 +118,34 @@ struct ApplyConfiguration {
         return value
     }
 
-    /// Creates the output folder and proves a file can be written there, so an unwritable destination
-    /// stops the run before any work (a permission check alone would not stop root).
+    /// Creates the output folder and proves a file can be created there, so an unwritable destination
+    /// stops the run before any work (a permission check alone would not stop root). Leftovers of killed
+    /// runs in the folder itself are removed here; image folders are cleaned as they are reached.
     static func prepareOutputFolder(_ path: String) throws {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
             throw UsageError("cannot create output folder \(path): \(Self.reason(error))")
         }
-        let probe = path + "/.filterbank-write-check"
-        do {
-            try AtomicFile.write([], to: probe)
-            unlink(probe)
-        } catch {
-            throw UsageError("output folder \(path) is not writable: \(error)")
-        }
+        LeftoverCleanup.clean(folder: path)
+        if let problem = probeWrite(folder: path) { throw UsageError("output folder \(path) is not writable: \(problem)") }
     }
 
-    /// The report's folder must exist and be writable now, not after hours of work.
+    /// The report's folder must accept files now, not after hours of work.
     static func checkReportFolder(_ path: String) throws {
         let folder = (path as NSString).deletingLastPathComponent
-        let probe = (folder.isEmpty ? "." : folder) + "/.filterbank-report-check"
-        do {
-            try AtomicFile.write([], to: probe)
-            unlink(probe)
-        } catch {
-            throw UsageError("cannot write the report \(path): \(error)")
-        }
+        if let problem = probeWrite(folder: folder.isEmpty ? "." : folder) { throw UsageError("cannot write the report \(path): \(problem)") }
+    }
+
+    /// Creates and removes a temporary-marked file in `folder` (a run killed in between leaves a name the
+    /// next run cleans up); returns the system's reason on failure.
+    static func probeWrite(folder: String) -> String? {
+        let probe = AtomicFile.temporaryPath(for: folder + "/write-check")
+        let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return String(cString: strerror(errno)) }
+        close(fd)
+        unlink(probe)
+        return nil
     }
 
     static func reason(_ error: Error) -> String {

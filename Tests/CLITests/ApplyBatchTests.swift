@@ -138,7 +138,7 @@ import Testing
         try process.run()
         // Kill as soon as the first map appears, i.e. in the middle of writing.
         let deadline = Date().addingTimeInterval(5)
-        while try Date() < deadline && ApplyKit.files(root + "/out").isEmpty { usleep(500) }
+        while try Date() < deadline && !ApplyKit.files(root + "/out").contains(where: { $0.hasSuffix(".png") }) { usleep(500) }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
 
