@@ -25,7 +25,8 @@ let package = Package(
         .systemLibrary(
             name: "CJPEG", pkgConfig: "libjpeg",
             providers: [.apt(["libjpeg-dev"])]),
-        .target(name: "CImageShims", dependencies: ["CPNG", "CJPEG"]),
+        // zlib for adler32/crc32 in the built-in Huffman-only PNG writer (libpng already needs zlib).
+        .target(name: "CImageShims", dependencies: ["CPNG", "CJPEG"], linkerSettings: [.linkedLibrary("z")]),
         .target(name: "Convolution", swiftSettings: hotCodeSettings),
         .target(name: "ImageCodecs", dependencies: ["CImageShims", "Convolution"]),
         .target(name: "FeatureMaps", dependencies: ["Convolution", "ImageCodecs"], swiftSettings: hotCodeSettings),

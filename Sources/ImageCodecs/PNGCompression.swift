@@ -58,9 +58,24 @@ public struct PNGCompression: Sendable, Equatable {
         self.filter = filter
     }
 
-    /// The default: filter UP + Z_RLE, far faster than any zlib level and, on feature maps, no larger
-    /// than level 1 (measured; see docs/readme/codec-png.md).
-    public static let fast = PNGCompression(level: 1, strategy: .rle, filter: .up)
+    /// The default: filter UP + Huffman-only deflate, written by FilterBank's own coder (several times
+    /// faster than zlib's Z_HUFFMAN_ONLY, same kind of stream and size). On 32 feature maps of 12 MP it
+    /// was 8× faster than Z_RLE at the same total size, and smaller than zlib level 1 or libdeflate
+    /// level 1 (docs/readme/performance.md has the table).
+    public static let fast = PNGCompression(level: 1, strategy: .huffmanOnly, filter: .up)
+
+    /// The PNG filter type byte (0 None, 1 Sub, 2 Up) when this setting is written by the built-in
+    /// Huffman-only coder instead of libpng + zlib: Huffman-only strategy, a compressing level, and one
+    /// of the filters that coder applies. Interlaced output always goes through libpng.
+    var builtInHuffmanFilter: Int32? {
+        guard strategy == .huffmanOnly, level > 0 else { return nil }
+        switch filter {
+        case .none: return 0
+        case .sub: return 1
+        case .up: return 2
+        case .average, .paeth, .adaptive: return nil
+        }
+    }
 
     /// Smaller files at 5–10× the cost: zlib level 6, Z_FILTERED, adaptive filters. Measured smaller than
     /// libpng's defaults (level 6, default strategy) on every map tried, and, unlike `fast`, robust on

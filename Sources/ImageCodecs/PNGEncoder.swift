@@ -37,9 +37,10 @@ public enum PNGEncoder {
         }
     }
 
-    /// The shared path; `interlaced` writes Adam7 (used by tests to produce interlaced files).
+    /// The shared path; `interlaced` writes Adam7 (used by tests to produce interlaced files);
+    /// `builtIn: false` sends even Huffman-only settings through libpng + zlib (tests compare the two).
     static func encode(raw: UnsafeRawBufferPointer, sampleCount: Int, bitDepth: Int, width: Int, height: Int,
-                       channels: Int, compression: PNGCompression, interlaced: Bool) throws -> [UInt8] {
+                       channels: Int, compression: PNGCompression, interlaced: Bool, builtIn: Bool = true) throws -> [UInt8] {
         func failure(_ message: String) -> ImageCodecError {
             ImageCodecError(file: errorFileName, stage: .encode, message: message)
         }
@@ -52,12 +53,19 @@ public enum PNGEncoder {
         guard !rowOverflow, !overflow, expected == sampleCount, let base = raw.baseAddress else {
             throw failure("\(sampleCount) samples given for \(width) × \(height) × \(channels)")
         }
+        var output = fb_png_buffer()
+        var message = [CChar](repeating: 0, count: 256)
+        if builtIn, let filter = compression.builtInHuffmanFilter, !interlaced {
+            let ok = fb_png_encode_huffman(base, UInt32(width), UInt32(height), Int32(channels), Int32(bitDepth),
+                                           filter, &output, &message, message.count)
+            defer { fb_png_buffer_free(&output) }
+            guard ok == 1, let bytes = output.bytes else { throw failure(pngShimMessage(message)) }
+            return [UInt8](UnsafeBufferPointer(start: bytes, count: output.count))
+        }
         var options = fb_png_write_options(
             level: Int32(compression.level), strategy: compression.strategy.rawValue,
             filters: compression.filter.libpngMask, interlaced: interlaced ? 1 : 0,
             buffer_size: 1 << 18)
-        var output = fb_png_buffer()
-        var message = [CChar](repeating: 0, count: 256)
         let ok = fb_png_encode(base, UInt32(width), UInt32(height), Int32(channels), Int32(bitDepth),
                                &options, &output, &message, message.count)
         defer { fb_png_buffer_free(&output) }

@@ -1,0 +1,336 @@
+#include "png_huffman.h"
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+/* A PNG writer for the one setting FilterBank writes most: one PNG row filter (None, Sub or Up) for
+   every row, and deflate blocks coded with Huffman codes only (no string matching), as zlib's
+   Z_HUFFMAN_ONLY produces. Filtered feature maps have little to match but skewed byte statistics,
+   so this keeps zlib's file sizes at several times its speed: one histogram and one table lookup per
+   byte instead of zlib's general machinery. The stream is ordinary zlib/deflate (RFC 1950/1951) that
+   any decoder reads. */
+
+enum {
+    LITERALS = 257,        /* bytes 0-255 and end-of-block (256) */
+    MAX_CODE_BITS = 15,    /* deflate's limit for literal/length codes */
+    MAX_LENGTH_BITS = 7,   /* deflate's limit for the code-length code */
+    BLOCK_BYTES = 1 << 15, /* filtered bytes per deflate block: small enough to follow local statistics */
+    IDAT_BYTES = 1 << 18   /* the largest IDAT chunk written */
+};
+
+/* ---- Output ------------------------------------------------------------------------------------ */
+
+typedef struct {
+    uint8_t *bytes;
+    size_t count;
+    size_t capacity;
+    uint64_t bits;      /* pending bits, least significant first (deflate's bit order) */
+    int bit_count;
+} sink;
+
+static int reserve(sink *out, size_t more) {
+    if (more <= out->capacity - out->count) return 1;
+    size_t needed = out->count + more;
+    if (needed < out->count) return 0;
+    size_t capacity = out->capacity > 0 ? out->capacity : 1 << 16;
+    while (capacity < needed) {
+        if (capacity > SIZE_MAX / 2) { capacity = needed; break; }
+        capacity *= 2;
+    }
+    uint8_t *grown = (uint8_t *)realloc(out->bytes, capacity);
+    if (grown == NULL) return 0;
+    out->bytes = grown;
+    out->capacity = capacity;
+    return 1;
+}
+
+/* Appends `count` (≤ 32) bits; the caller has reserved room. */
+static inline void put_bits(sink *out, uint32_t value, int count) {
+    out->bits |= (uint64_t)value << out->bit_count;
+    out->bit_count += count;
+    if (out->bit_count >= 32) {
+        uint32_t word = (uint32_t)out->bits;
+        memcpy(out->bytes + out->count, &word, 4); /* little-endian hosts only: see the check below */
+        out->count += 4;
+        out->bits >>= 32;
+        out->bit_count -= 32;
+    }
+}
+
+/* Writes the whole bytes of the pending bits, keeping at most 7; the caller has reserved room. */
+static void flush_to_bytes(sink *out) {
+    while (out->bit_count >= 8) {
+        out->bytes[out->count++] = (uint8_t)out->bits;
+        out->bits >>= 8;
+        out->bit_count -= 8;
+    }
+}
+
+static void flush_bits(sink *out) {
+    while (out->bit_count > 0) {
+        out->bytes[out->count++] = (uint8_t)out->bits;
+        out->bits >>= 8;
+        out->bit_count -= 8;
+    }
+    out->bits = 0;
+    out->bit_count = 0;
+}
+
+static void put_be32(uint8_t *at, uint32_t value) {
+    at[0] = (uint8_t)(value >> 24); at[1] = (uint8_t)(value >> 16);
+    at[2] = (uint8_t)(value >> 8); at[3] = (uint8_t)value;
+}
+
+/* ---- Huffman codes ----------------------------------------------------------------------------- */
+
+/* Code lengths of an optimal prefix code for `freq` (symbols with frequency 0 get length 0), at most
+   `limit` bits: when the optimal code is too deep, frequencies are halved (keeping used symbols at ≥ 1)
+   and the code rebuilt, which ends at worst in a balanced code. At least two symbols must be used. */
+static void code_lengths(const uint32_t *freq_in, int symbols, int limit, uint8_t *lengths) {
+    uint32_t freq[LITERALS];
+    for (int s = 0; s < symbols; s++) freq[s] = freq_in[s];
+    for (;;) {
+        /* Two-queue Huffman: leaves sorted by frequency, internal nodes made in increasing order. */
+        int leaf[LITERALS], leaves = 0;
+        for (int s = 0; s < symbols; s++) if (freq[s] > 0) leaf[leaves++] = s;
+        if (leaves < 2) { /* callers guarantee two used symbols; stay a valid complete code regardless */
+            freq[leaves == 1 && leaf[0] == 0 ? 1 : 0] = 1;
+            if (leaves == 0) freq[1] = 1;
+            continue;
+        }
+        for (int i = 1; i < leaves; i++) { /* insertion sort: ≤ 257 entries, mostly once per block */
+            int s = leaf[i], j = i - 1;
+            while (j >= 0 && freq[leaf[j]] > freq[s]) { leaf[j + 1] = leaf[j]; j--; }
+            leaf[j + 1] = s;
+        }
+        uint64_t weight[2 * LITERALS];
+        int parent[2 * LITERALS];
+        for (int i = 0; i < leaves; i++) weight[i] = freq[leaf[i]];
+        int next_leaf = 0, next_node = leaves, made = leaves;
+        for (int k = 0; k < leaves - 1; k++) {
+            int pick[2];
+            for (int p = 0; p < 2; p++) {
+                if (next_leaf < leaves && (next_node >= made || weight[next_leaf] <= weight[next_node])) pick[p] = next_leaf++;
+                else pick[p] = next_node++;
+            }
+            weight[made] = weight[pick[0]] + weight[pick[1]];
+            parent[pick[0]] = parent[pick[1]] = made;
+            made++;
+        }
+        /* Depths from the root (the last node) down: parents are always made after their children. */
+        int depth[2 * LITERALS];
+        depth[made - 1] = 0;
+        for (int n = made - 2; n >= 0; n--) depth[n] = depth[parent[n]] + 1;
+        int deepest = 0;
+        memset(lengths, 0, (size_t)symbols);
+        for (int i = 0; i < leaves; i++) {
+            lengths[leaf[i]] = (uint8_t)depth[i];
+            if (depth[i] > deepest) deepest = depth[i];
+        }
+        if (deepest <= limit) return;
+        for (int s = 0; s < symbols; s++) if (freq[s] > 0) freq[s] = (freq[s] >> 1) | 1;
+    }
+}
+
+/* Canonical codes (RFC 1951 3.2.2), bit-reversed because deflate sends Huffman codes from their
+   most significant bit while the bit stream fills bytes from the least significant one. */
+static void canonical_codes(const uint8_t *lengths, int symbols, uint16_t *codes) {
+    int count[MAX_CODE_BITS + 1] = {0};
+    for (int s = 0; s < symbols; s++) count[lengths[s]]++;
+    count[0] = 0;
+    int next[MAX_CODE_BITS + 1];
+    int code = 0;
+    for (int bits = 1; bits <= MAX_CODE_BITS; bits++) {
+        code = (code + count[bits - 1]) << 1;
+        next[bits] = code;
+    }
+    for (int s = 0; s < symbols; s++) {
+        int length = lengths[s];
+        if (length == 0) { codes[s] = 0; continue; }
+        int value = next[length]++, reversed = 0;
+        for (int b = 0; b < length; b++) reversed |= ((value >> b) & 1) << (length - 1 - b);
+        codes[s] = (uint16_t)reversed;
+    }
+}
+
+/* ---- Deflate blocks ---------------------------------------------------------------------------- */
+
+/* One dynamic-Huffman block (BTYPE 10) holding `data` as literals. */
+static int write_block(sink *out, const uint8_t *data, size_t size, int final) {
+    uint32_t histogram[4][256];
+    memset(histogram, 0, sizeof histogram);
+    size_t i = 0;
+    for (; i + 4 <= size; i += 4) { /* four tables: consecutive equal bytes do not wait on each other */
+        histogram[0][data[i]]++; histogram[1][data[i + 1]]++;
+        histogram[2][data[i + 2]]++; histogram[3][data[i + 3]]++;
+    }
+    for (; i < size; i++) histogram[0][data[i]]++;
+    uint32_t freq[LITERALS];
+    for (int s = 0; s < 256; s++) freq[s] = histogram[0][s] + histogram[1][s] + histogram[2][s] + histogram[3][s];
+    freq[256] = 1;
+    if (size == 0) freq[0] = 1; /* a code needs two used symbols */
+
+    uint8_t lengths[LITERALS + 2];
+    uint16_t codes[LITERALS];
+    code_lengths(freq, LITERALS, MAX_CODE_BITS, lengths);
+    canonical_codes(lengths, LITERALS, codes);
+    /* Two distance codes of one bit each: never used, but a complete code that every inflater accepts
+       (zlib's deflate does the same for blocks without matches). */
+    lengths[LITERALS] = 1;
+    lengths[LITERALS + 1] = 1;
+
+    /* The code lengths are sent with the code-length code, one symbol (0-15) per length. */
+    uint32_t length_freq[19] = {0};
+    for (int s = 0; s < LITERALS + 2; s++) length_freq[lengths[s]]++;
+    uint8_t length_lengths[19];
+    uint16_t length_codes[19];
+    code_lengths(length_freq, 19, MAX_LENGTH_BITS, length_lengths);
+    canonical_codes(length_lengths, 19, length_codes);
+
+    /* Header ≤ 17 + 19·3 + 259·7 bits; data ≤ 15 bits per byte; EOB; 8 bytes of slack for put_bits. */
+    if (!reserve(out, 300 + size * 2 + 32)) return 0;
+    put_bits(out, final ? 1 : 0, 1);
+    put_bits(out, 2, 2);
+    put_bits(out, LITERALS - 257, 5);
+    put_bits(out, 2 - 1, 5);
+    put_bits(out, 19 - 4, 4);
+    static const uint8_t order[19] = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
+    for (int k = 0; k < 19; k++) put_bits(out, length_lengths[order[k]], 3);
+    for (int s = 0; s < LITERALS + 2; s++) put_bits(out, length_codes[lengths[s]], length_lengths[lengths[s]]);
+
+    /* The data: three codes (≤ 45 bits) on top of at most 7 pending bits fit in 64, so the hot loop adds
+       three codes, stores 8 bytes unaligned and advances by the whole bytes, without a branch. */
+    flush_to_bytes(out);
+    uint64_t table[256]; /* code | length << 32 */
+    for (int s = 0; s < 256; s++) table[s] = codes[s] | (uint64_t)lengths[s] << 32;
+    uint8_t *at = out->bytes + out->count;
+    uint64_t bits = out->bits;
+    int count = out->bit_count;
+    #define PUT(symbol) do { uint64_t e = table[symbol]; bits |= (e & 0xFFFF) << count; count += (int)(e >> 32); } while (0)
+    #define STORE() do { memcpy(at, &bits, 8); at += count >> 3; bits >>= count & ~7; count &= 7; } while (0)
+    for (i = 0; i + 3 <= size; i += 3) {
+        PUT(data[i]); PUT(data[i + 1]); PUT(data[i + 2]);
+        STORE();
+    }
+    for (; i < size; i++) { PUT(data[i]); STORE(); }
+    #undef PUT
+    #undef STORE
+    out->count = (size_t)(at - out->bytes);
+    out->bits = bits;
+    out->bit_count = count;
+    put_bits(out, codes[256], lengths[256]);
+    return 1;
+}
+
+/* ---- PNG --------------------------------------------------------------------------------------- */
+
+/* Filters one row (`filter` 0 None, 1 Sub, 2 Up) into `out` after its filter-type byte. Samples are
+   written big-endian, as PNG stores 16-bit samples; `prior` is the previous raw row or NULL. */
+static void filter_row(const uint8_t *row, const uint8_t *prior, size_t row_bytes, int bpp, int swap16,
+                       int filter, uint8_t *out, uint8_t *scratch) {
+    if (swap16) {
+        for (size_t k = 0; k + 1 < row_bytes; k += 2) { scratch[k] = row[k + 1]; scratch[k + 1] = row[k]; }
+        row = scratch;
+    }
+    out[0] = (uint8_t)filter;
+    uint8_t *o = out + 1;
+    if (filter == 2 && prior != NULL) {
+        for (size_t k = 0; k < row_bytes; k++) o[k] = (uint8_t)(row[k] - prior[k]);
+    } else if (filter == 1) {
+        size_t first = (size_t)bpp < row_bytes ? (size_t)bpp : row_bytes;
+        memcpy(o, row, first);
+        for (size_t k = first; k < row_bytes; k++) o[k] = (uint8_t)(row[k] - row[k - bpp]);
+    } else {
+        memcpy(o, row, row_bytes); /* None, or Up on the first row (the row above counts as zeros) */
+    }
+}
+
+static void put_chunk(sink *out, const char *type, const uint8_t *data, uint32_t size) {
+    uint8_t *start = out->bytes + out->count;
+    put_be32(start, size);
+    memcpy(start + 4, type, 4);
+    if (size > 0) memcpy(start + 8, data, size);
+    uLong crc = crc32(0L, start + 4, 4 + size);
+    put_be32(start + 8 + size, (uint32_t)crc);
+    out->count += 12 + (size_t)size;
+}
+
+int fb_png_encode_huffman(const void *pixels, uint32_t width, uint32_t height, int channels, int bit_depth,
+                          int filter, fb_png_buffer *output, char *message, size_t message_capacity) {
+    static const uint16_t probe = 1;
+    const int little_endian = *(const uint8_t *)&probe == 1;
+    memset(output, 0, sizeof *output);
+    #define FAIL(text) do { if (message_capacity > 0) { strncpy(message, text, message_capacity - 1); \
+        message[message_capacity - 1] = 0; } free(zdata.bytes); free(rows); return 0; } while (0)
+    sink zdata = {0};
+    uint8_t *rows = NULL;
+    if (!little_endian) FAIL("the built-in PNG writer needs a little-endian CPU");
+    if (pixels == NULL || width == 0 || height == 0 || width > 0x7FFFFFFF || height > 0x7FFFFFFF ||
+        channels < 1 || channels > 4 || (bit_depth != 8 && bit_depth != 16) || filter < 0 || filter > 2)
+        FAIL("invalid image: size, channels (1-4), bit depth (8/16) or filter (None/Sub/Up)");
+    const int bpp = channels * bit_depth / 8;
+    const size_t row_bytes = (size_t)width * (size_t)bpp;
+    if (row_bytes / (size_t)bpp != width || row_bytes > SIZE_MAX / 4 - BLOCK_BYTES) FAIL("image too large");
+    const int swap16 = bit_depth == 16;
+
+    /* Filtered rows are gathered until a block is full; a row longer than a block is its own block. */
+    const size_t filtered_row = row_bytes + 1;
+    const size_t block_capacity = filtered_row > BLOCK_BYTES ? filtered_row : BLOCK_BYTES + filtered_row;
+    rows = (uint8_t *)malloc(block_capacity + 2 * row_bytes);
+    if (rows == NULL) FAIL("out of memory");
+    uint8_t *swapped = rows + block_capacity, *previous = swapped + row_bytes;
+    if (!reserve(&zdata, 2)) FAIL("out of memory");
+    zdata.bytes[0] = 0x78; /* deflate, 32 KiB window */
+    zdata.bytes[1] = 0x01; /* fastest-compression flag; (0x78 << 8 | 0x01) % 31 == 0 */
+    zdata.count = 2;
+    uLong adler = adler32(0L, Z_NULL, 0);
+    const uint8_t *image = (const uint8_t *)pixels;
+    size_t filled = 0;
+    for (uint32_t y = 0; y < height; y++) {
+        const uint8_t *row = image + (size_t)y * row_bytes;
+        const uint8_t *prior = NULL;
+        if (y > 0) prior = swap16 ? previous : row - row_bytes;
+        filter_row(row, prior, row_bytes, bpp, swap16, filter, rows + filled, swapped);
+        if (swap16) memcpy(previous, swapped, row_bytes); /* Up compares big-endian bytes */
+        filled += filtered_row;
+        const int last = y + 1 == height;
+        if (filled >= BLOCK_BYTES || last) {
+            adler = adler32(adler, rows, (uInt)filled);
+            if (!write_block(&zdata, rows, filled, last)) FAIL("out of memory");
+            filled = 0;
+        }
+    }
+    flush_bits(&zdata);
+    if (!reserve(&zdata, 4)) FAIL("out of memory");
+    put_be32(zdata.bytes + zdata.count, (uint32_t)adler);
+    zdata.count += 4;
+    free(rows);
+    rows = NULL;
+
+    /* Signature, IHDR, IDAT chunks of at most IDAT_BYTES, IEND. */
+    size_t chunks = (zdata.count + IDAT_BYTES - 1) / IDAT_BYTES;
+    sink png = {0};
+    if (!reserve(&png, 8 + 25 + zdata.count + 12 * chunks + 12)) FAIL("out of memory");
+    static const uint8_t signature[8] = {137, 80, 78, 71, 13, 10, 26, 10};
+    memcpy(png.bytes, signature, 8);
+    png.count = 8;
+    static const uint8_t color_types[5] = {0, 0, 4, 2, 6};
+    uint8_t header[13];
+    put_be32(header, width);
+    put_be32(header + 4, height);
+    header[8] = (uint8_t)bit_depth;
+    header[9] = color_types[channels];
+    header[10] = header[11] = header[12] = 0; /* deflate, adaptive filtering method, no interlace */
+    put_chunk(&png, "IHDR", header, 13);
+    for (size_t offset = 0; offset < zdata.count; offset += IDAT_BYTES) {
+        size_t size = zdata.count - offset < IDAT_BYTES ? zdata.count - offset : IDAT_BYTES;
+        put_chunk(&png, "IDAT", zdata.bytes + offset, (uint32_t)size);
+    }
+    put_chunk(&png, "IEND", NULL, 0);
+    free(zdata.bytes);
+    output->bytes = png.bytes;
+    output->count = png.count;
+    output->capacity = png.capacity;
+    return 1;
+    #undef FAIL
+}
