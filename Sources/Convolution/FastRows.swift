@@ -13,6 +13,8 @@ public final class ConvolutionRows: @unchecked Sendable {
 
     private let input: Tensor
     private let plan: Plan
+    /// Added to output channel `i % bias.count` after the convolution (depthwise only; conv banks carry their own).
+    private let bias: [Float]?
 
     /// How the rows are made: the fast conv core, the flattened-row depthwise core, or (for geometries
     /// the band cores do not cover) a result computed once and copied out.
@@ -28,6 +30,7 @@ public final class ConvolutionRows: @unchecked Sendable {
             inputShape: input.shape, kernelHeight: bank.height, kernelWidth: bank.width, options: options)
         let groups = try ReferenceConvolution.groupCount(inputChannels: input.channels, bank: bank)
         self.input = input
+        self.bias = nil
         outputShape = [geometry.batch, geometry.outHeight, geometry.outWidth, bank.outChannels]
         guard PaddedBandLayout.fits(geometry) else {
             plan = .materialized(try ReferenceConvolution.conv2D(input, bank, options: options))
@@ -36,8 +39,9 @@ public final class ConvolutionRows: @unchecked Sendable {
         plan = Self.convPlan(geometry, packed: PackedFilterBankBox(PackedFilterBank(bank, groups: groups)))
     }
 
-    /// tf.nn.depthwise_conv2d of `input` with `filter`; throws what `depthwiseConv2D` throws.
-    public init(_ input: Tensor, depthwise filter: DepthwiseFilter, options: ConvolutionOptions = .init()) throws {
+    /// tf.nn.depthwise_conv2d of `input` with `filter`, then `bias[k]` added to output channel k (one
+    /// value per channel, `C · multiplier`, or nil); throws what `depthwiseConv2D` throws.
+    public init(_ input: Tensor, depthwise filter: DepthwiseFilter, bias: [Float]? = nil, options: ConvolutionOptions = .init()) throws {
         guard input.channels == filter.channels else {
             throw ConvolutionError.channelMismatch(
                 "depthwise filter has \(filter.channels) channels but the input has \(input.channels)")
@@ -46,6 +50,10 @@ public final class ConvolutionRows: @unchecked Sendable {
             inputShape: input.shape, kernelHeight: filter.height, kernelWidth: filter.width, options: options)
         self.input = input
         outputShape = [geometry.batch, geometry.outHeight, geometry.outWidth, filter.channels * filter.multiplier]
+        if let bias, bias.count != outputShape[3] {
+            throw ConvolutionError.invalidShape("depthwise bias has \(bias.count) values for \(outputShape[3]) output channels")
+        }
+        self.bias = bias.flatMap { $0.contains { $0 != 0 } ? $0 : nil }
         guard PaddedBandLayout.fits(geometry) else {
             plan = .materialized(try ReferenceConvolution.depthwiseConv2D(input, filter, options: options))
             return
@@ -99,6 +107,21 @@ public final class ConvolutionRows: @unchecked Sendable {
         precondition(image >= 0 && image < outputShape[0] && rows.lowerBound >= 0 && rows.upperBound <= outputShape[1],
                      "rows outside the output")
         guard !rows.isEmpty, rowFloats > 0 else { return }
+        convolve(image: image, rows: rows, into: output, scratch: scratch)
+        if let bias {
+            // Rows hold whole pixels, so value i of the band is channel i % K, as in the whole tensor.
+            let count = rows.count * rowFloats, channels = bias.count
+            bias.withUnsafeBufferPointer { b in
+                var i = 0
+                while i < count {
+                    for k in 0..<channels { output[i + k] += b[k] }
+                    i += channels
+                }
+            }
+        }
+    }
+
+    private func convolve(image: Int, rows: Range<Int>, into output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
         input.scalars.withUnsafeBufferPointer { source in
             let base = source.baseAddress!
             switch plan {
