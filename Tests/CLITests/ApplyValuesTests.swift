@@ -86,6 +86,26 @@ import Testing
         #expect(actual.scalars == expected)
     }
 
+    @Test func channelPolicies() throws {
+        let root = try ApplyKit.folder("channels")
+        defer { ApplyKit.remove(root) }
+        let rgb = try ApplyKit.writePNG(root + "/in/c.png", width: 5, height: 4, channels: 3, seed: 6)
+        _ = try ApplyKit.writePNG(root + "/in/g.png", width: 5, height: 4, channels: 1, seed: 8)
+        let gray = try CLI.run(["apply", root + "/in/c.png", "-o", root + "/gray", "--channels", "gray", "--kernel", "identity", "--format", "npy", "--quiet"])
+        #expect(gray.status == 0, "\(gray.stderr)")
+        // BT.601 luma, as tf.image.rgb_to_grayscale.
+        let luma: [Float] = stride(from: 0, to: rgb.count, by: 3).map { (i: Int) -> Float in
+            let r = Float(rgb[i]), g = Float(rgb[i + 1]), b = Float(rgb[i + 2])
+            return 0.299 * r + 0.587 * g + 0.114 * b
+        }
+        #expect(zip(try NPYFile.read(path: root + "/gray/c/identity.npy").values, luma).allSatisfy { abs($0 - $1) < 0.01 })
+
+        let colour = try CLI.run(["apply", root + "/in/g.png", "-o", root + "/rgb", "--channels", "rgb", "--mode", "depthwise",
+                                  "--kernel", "identity", "--format", "npy", "--quiet"])
+        #expect(colour.status == 0, "\(colour.stderr)")
+        #expect(try NPYFile.read(path: root + "/rgb/g/identity.npy").shape == [4, 5, 3])
+    }
+
     @Test func stridesAndValidPaddingSetMapSizes() throws {
         let root = try ApplyKit.folder("stride")
         defer { ApplyKit.remove(root) }
