@@ -50,7 +50,12 @@ public struct RunReport: Codable, Equatable, Sendable {
 
     /// What happened to an input.
     public enum Status: String, Codable, Sendable {
-        case ok, failed, skipped
+        /// Every output written (or, for a whole run, nothing failed).
+        case ok
+        /// Not (fully) processed; `reason` says why and names the file.
+        case failed
+        /// Deliberately not processed: not an image, or complete under `--skip-existing`.
+        case skipped
     }
 
     /// One input.

@@ -46,46 +46,94 @@ struct ApplyMapWriter: Sendable {
         return fileStems.map { "\(base)/\($0).\(format.fileExtension)" } + (grid ? ["\(base)/grid.png"] : [])
     }
 
+    /// Largest convolution output held at once (512 MB, or `FILTERBANK_MAX_OUTPUT_BYTES`). Filters beyond
+    /// it are convolved in further groups, so a 64-filter layer on a 12 MP photo does not need a 3 GB
+    /// output tensor (the image is still decoded once).
+    static let maxOutputBytes: Int = {
+        if let text = ProcessInfo.processInfo.environment["FILTERBANK_MAX_OUTPUT_BYTES"], let value = Int(text), value > 0 { return value }
+        return 512 << 20
+    }()
+
+    /// What has been written for one image so far.
+    private struct ImageMaps {
+        var reports: [RunReport.MapReport] = []
+        var tiles: [(label: String, image: RGBImage)] = []
+        var failure: String?
+    }
+
     /// Convolves `tensor` (`[N, H, W, C]`, item n belonging to `jobs[n]`) and writes all maps; returns
     /// one report entry per job. A problem with one image fails that image only.
     func write(tensor: Tensor, jobs: [(item: InputItem, folder: String)]) -> [RunReport.InputReport] {
         let inputShape = [tensor.height, tensor.width, tensor.channels]
-        let output: Tensor
-        do {
-            output = try convolve(tensor)
-        } catch {
-            return jobs.map { .init(input: $0.item.path, status: .failed, reason: "\(error)", outputFolder: $0.folder, inputShape: inputShape) }
-        }
-        let pixelsPerItem = output.height * output.width * output.channels
-        return output.scalars.withUnsafeBufferPointer { all in
-            jobs.enumerated().map { n, job in
-                let maps = UnsafeBufferPointer(rebasing: all[(n * pixelsPerItem)..<((n + 1) * pixelsPerItem)])
-                return writeImage(maps, mapShape: (output.height, output.width, output.channels), input: tensor, item: n, job: job)
+        var images = [ImageMaps](repeating: ImageMaps(), count: jobs.count)
+        for (n, job) in jobs.enumerated() {
+            do {
+                try FileManager.default.createDirectory(atPath: folderPath(job.folder), withIntermediateDirectories: true)
+            } catch {
+                images[n].failure = "cannot create output folder \(folderPath(job.folder)): \(ApplyConfiguration.reason(error))"
             }
+        }
+        for range in filterGroups(for: tensor) where images.contains(where: { $0.failure == nil }) {
+            let output: Tensor
+            let group: FilterSet
+            do {
+                group = range.count == filters.filters.count ? filters : try FilterSet(Array(filters.filters[range]))
+                output = try convolve(tensor, group)
+            } catch {
+                for n in images.indices where images[n].failure == nil { images[n].failure = "\(error)" }
+                break
+            }
+            let perItem = output.height * output.width * output.channels
+            let layout = MapLayout(height: output.height, width: output.width, stride: output.channels)
+            output.scalars.withUnsafeBufferPointer { all in
+                for n in images.indices where images[n].failure == nil {
+                    let maps = UnsafeBufferPointer(rebasing: all[(n * perItem)..<((n + 1) * perItem)])
+                    writeMaps(maps, layout: layout, group: group, first: range.lowerBound, channels: tensor.channels,
+                              folder: folderPath(jobs[n].folder), into: &images[n])
+                }
+            }
+        }
+        return jobs.enumerated().map { n, job in
+            let image = images[n]
+            if let failure = image.failure {
+                return .init(input: job.item.path, status: .failed, reason: failure, outputFolder: job.folder, inputShape: inputShape, outputs: image.reports)
+            }
+            var gridPath: String?
+            if grid {
+                let path = folderPath(job.folder) + "/grid.png"
+                do {
+                    let sheet = ContactSheet.render(input: RGBImage(tensor: tensor, item: n), tiles: image.tiles, columns: gridColumns)
+                    try AtomicFile.write(try PNGEncoder.encode(pixels: sheet.pixels, width: sheet.width, height: sheet.height, channels: sheet.channels), to: path)
+                    gridPath = path
+                } catch {
+                    return .init(input: job.item.path, status: .failed, reason: "grid \(path): \(error)", outputFolder: job.folder,
+                                 inputShape: inputShape, outputs: image.reports)
+                }
+            }
+            return .init(input: job.item.path, status: .ok, outputFolder: job.folder, inputShape: inputShape, outputs: image.reports, grid: gridPath)
         }
     }
 
-    /// Writes the maps (and grid) of batch item `item`, whose convolution output is `maps` (`[H, W, K]`).
-    private func writeImage(_ maps: UnsafeBufferPointer<Float>, mapShape: (height: Int, width: Int, stride: Int),
-                            input: Tensor, item: Int, job: (item: InputItem, folder: String)) -> RunReport.InputReport {
-        let inputShape = [input.height, input.width, input.channels]
-        let folder = folderPath(job.folder)
-        func failed(_ reason: String, _ outputs: [RunReport.MapReport] = []) -> RunReport.InputReport {
-            .init(input: job.item.path, status: .failed, reason: reason, outputFolder: job.folder, inputShape: inputShape, outputs: outputs)
-        }
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            return failed("cannot create output folder \(folder): \(ApplyConfiguration.reason(error))")
-        }
-
+    /// Consecutive filter ranges whose outputs each fit `maxOutputBytes` (one range for ordinary banks).
+    func filterGroups(for tensor: Tensor) -> [Range<Int>] {
         let count = filters.filters.count
-        let offsets = (0..<count).map { mode == .conv ? [$0] : filters.depthwiseChannels(of: $0, channels: input.channels) }
-        let channelStatistics = Self.channelStatistics(maps, channels: mapShape.stride)
+        let (sh, sw) = convolution.strides
+        let pixels = tensor.batch * ((tensor.height + sh - 1) / sh + 1) * ((tensor.width + sw - 1) / sw + 1)
+        let bytesPerFilter = max(1, pixels * (mode == .depthwise ? tensor.channels : 1) * MemoryLayout<Float>.size)
+        let perGroup = max(1, min(count, Self.maxOutputBytes / bytesPerFilter))
+        return stride(from: 0, to: count, by: perGroup).map { $0..<min(count, $0 + perGroup) }
+    }
+
+    /// Writes the maps of one image for filters `first ..< first + group.count`, whose convolution output is
+    /// `maps` (`[H, W, K]`): statistics, fused quantisation, parallel encode and atomic writes.
+    private func writeMaps(_ maps: UnsafeBufferPointer<Float>, layout: MapLayout, group: FilterSet, first: Int, channels: Int,
+                           folder: String, into image: inout ImageMaps) {
+        let count = group.filters.count
+        let offsets = (0..<count).map { mode == .conv ? [$0] : group.depthwiseChannels(of: $0, channels: channels) }
+        let channelStatistics = Self.channelStatistics(maps, channels: layout.stride)
         let statistics = offsets.map { $0.count == 1 ? channelStatistics[$0[0]] : MapStatistics.merging($0.map { channelStatistics[$0] }) }
-        let layout = MapLayout(height: mapShape.height, width: mapShape.width, stride: mapShape.stride)
         let results = MapResults(count: count)
-        let paths = fileStems.map { "\(folder)/\($0).\(format.fileExtension)" }
+        let paths = (0..<count).map { "\(folder)/\(fileStems[first + $0]).\(format.fileExtension)" }
 
         switch format {
         case .npy:
@@ -101,8 +149,7 @@ struct ApplyMapWriter: Sendable {
             defer { planes.deallocate() }
             DispatchQueue.concurrentPerform(iterations: count) { f in
                 results.set(f, Result {
-                    let pixels = planes.plane(f)
-                    try AtomicFile.write(try PNGEncoder.encode16(pixels: pixels, width: layout.width, height: layout.height, channels: offsets[f].count), to: paths[f])
+                    try AtomicFile.write(try PNGEncoder.encode16(pixels: planes.plane(f), width: layout.width, height: layout.height, channels: offsets[f].count), to: paths[f])
                     return nil
                 })
             }
@@ -117,40 +164,29 @@ struct ApplyMapWriter: Sendable {
             }
         }
 
-        var reports: [RunReport.MapReport] = []
-        var tiles: [(label: String, image: RGBImage)] = []
         for f in 0..<count {
+            let name = filters.names[first + f]
             switch results.get(f) {
             case .success(let tile)?:
                 let s = statistics[f]
-                reports.append(.init(filter: filters.names[f], file: paths[f], shape: [layout.height, layout.width, offsets[f].count],
-                                     min: s.min, max: s.max, mean: s.mean))
+                image.reports.append(.init(filter: name, file: paths[f], shape: [layout.height, layout.width, offsets[f].count],
+                                           min: s.min, max: s.max, mean: s.mean))
                 if grid {
-                    let image = tile ?? displayTile(maps, layout: layout, offsets: offsets[f], statistics: s)
-                    tiles.append((ContactSheet.label(name: filters.names[f], minimum: s.min, maximum: s.max), image))
+                    let picture = tile ?? displayTile(maps, layout: layout, offsets: offsets[f], statistics: s)
+                    image.tiles.append((ContactSheet.label(name: name, minimum: s.min, maximum: s.max), picture))
                 }
             case .failure(let error)?:
-                return failed("\(error)", reports)
+                image.failure = "\(error)"
+                return
             case nil:
-                return failed("internal error: map \(filters.names[f]) was not written", reports)
+                image.failure = "internal error: map \(name) was not written"
+                return
             }
         }
-        var gridPath: String?
-        if grid {
-            let path = folder + "/grid.png"
-            do {
-                let sheet = ContactSheet.render(input: RGBImage(tensor: input, item: item), tiles: tiles, columns: gridColumns)
-                try AtomicFile.write(try PNGEncoder.encode(pixels: sheet.pixels, width: sheet.width, height: sheet.height, channels: sheet.channels), to: path)
-                gridPath = path
-            } catch {
-                return failed("grid \(path): \(error)", reports)
-            }
-        }
-        return .init(input: job.item.path, status: .ok, outputFolder: job.folder, inputShape: inputShape, outputs: reports, grid: gridPath)
     }
 
     /// tf.nn.conv2d with the bank built for this channel count, or depthwise plus per-filter bias.
-    private func convolve(_ tensor: Tensor) throws -> Tensor {
+    private func convolve(_ tensor: Tensor, _ filters: FilterSet) throws -> Tensor {
         switch mode {
         case .conv:
             return try conv2D(tensor, try filters.convBank(channels: tensor.channels), options: convolution)

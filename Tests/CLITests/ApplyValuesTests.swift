@@ -86,6 +86,46 @@ import Testing
         #expect(actual.scalars == expected)
     }
 
+    @Test func channelPolicies() throws {
+        let root = try ApplyKit.folder("channels")
+        defer { ApplyKit.remove(root) }
+        let rgb = try ApplyKit.writePNG(root + "/in/c.png", width: 5, height: 4, channels: 3, seed: 6)
+        _ = try ApplyKit.writePNG(root + "/in/g.png", width: 5, height: 4, channels: 1, seed: 8)
+        let gray = try CLI.run(["apply", root + "/in/c.png", "-o", root + "/gray", "--channels", "gray", "--kernel", "identity", "--format", "npy", "--quiet"])
+        #expect(gray.status == 0, "\(gray.stderr)")
+        // BT.601 luma, as tf.image.rgb_to_grayscale.
+        let luma: [Float] = stride(from: 0, to: rgb.count, by: 3).map { (i: Int) -> Float in
+            let r = Float(rgb[i]), g = Float(rgb[i + 1]), b = Float(rgb[i + 2])
+            return 0.299 * r + 0.587 * g + 0.114 * b
+        }
+        #expect(zip(try NPYFile.read(path: root + "/gray/c/identity.npy").values, luma).allSatisfy { abs($0 - $1) < 0.01 })
+
+        let colour = try CLI.run(["apply", root + "/in/g.png", "-o", root + "/rgb", "--channels", "rgb", "--mode", "depthwise",
+                                  "--kernel", "identity", "--format", "npy", "--quiet"])
+        #expect(colour.status == 0, "\(colour.stderr)")
+        #expect(try NPYFile.read(path: root + "/rgb/g/identity.npy").shape == [4, 5, 3])
+    }
+
+    @Test func filtersSplitIntoGroupsGiveTheSameMaps() throws {
+        let root = try ApplyKit.folder("groups")
+        defer { ApplyKit.remove(root) }
+        _ = try ApplyKit.writePNG(root + "/in/c.png", width: 9, height: 8, channels: 3, seed: 4)
+        let arguments = ["apply", root + "/in", "--kernel", "blur", "--kernel", "sobel-left", "--kernel", "emboss", "--grid", "--quiet"]
+        let whole = try CLI.run(arguments + ["-o", root + "/whole", "--report", root + "/whole.json"])
+        // 9×8 maps of one float need 288 bytes: a 300-byte budget forces one filter per group.
+        let split = try CLI.run(arguments + ["-o", root + "/split", "--report", root + "/split.json"], environment: ["FILTERBANK_MAX_OUTPUT_BYTES": "300"])
+        #expect(whole.status == 0 && split.status == 0, "\(whole.stderr) \(split.stderr)")
+        for name in ["blur.png", "sobel-left.png", "emboss.png", "grid.png"] {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: root + "/whole/c/" + name)) == Data(contentsOf: URL(fileURLWithPath: root + "/split/c/" + name)))
+        }
+        let ranges = { (path: String) throws -> [String] in
+            let inputs = try #require(try ApplyKit.json(path)["inputs"] as? [[String: Any]])
+            let maps = try #require(inputs.first?["outputs"] as? [[String: Any]])
+            return maps.map { "\($0["filter"] ?? "") \($0["min"] ?? "") \($0["max"] ?? "") \($0["mean"] ?? "")" }
+        }
+        #expect(try ranges(root + "/whole.json") == ranges(root + "/split.json"))
+    }
+
     @Test func stridesAndValidPaddingSetMapSizes() throws {
         let root = try ApplyKit.folder("stride")
         defer { ApplyKit.remove(root) }
