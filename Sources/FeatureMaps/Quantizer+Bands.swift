@@ -56,7 +56,9 @@ extension Quantizer {
                 return MapTarget(channelOffsets: map.channelOffsets, transform: map.transform,
                                  destination: UnsafeMutableBufferPointer(rebasing: map.destination[(first * k)..<((first + count) * k)]))
             }
-            quantizeMaps(band, pixelStride: channels, maps: bandMaps, minimumParallelWork: .max)
+            if !quantizeInterleaved(band, channels: channels, maps: bandMaps) {
+                quantizeMaps(band, pixelStride: channels, maps: bandMaps, minimumParallelWork: .max)
+            }
             return collectingStatistics ? MapStatistics.computeChannels(band, channels: channels) : []
         }
         guard collectingStatistics else { return [] }

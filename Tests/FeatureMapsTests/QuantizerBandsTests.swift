@@ -110,6 +110,71 @@ import Testing
     }
 }
 
+/// The all-channels fast path against the per-map converter it stands in for.
+@Suite struct QuantizerInterleavedTests {
+    static func source(_ count: Int) -> [Float] {
+        var values = QuantizerBandsTests.values(count, seed: 21).map { $0 * 2 - 300 }
+        for (i, special) in [Float.nan, .infinity, -.infinity, 0, -0.0, 255.5, 254.5, 0.5].enumerated() where i * 7 < count {
+            values[i * 7] = special
+        }
+        return values
+    }
+
+    static func compare<Pixel: FixedWidthInteger & UnsignedInteger & SendableMetatype>(
+        _ pixel: Pixel.Type, channels: Int, offsets: [[Int]], mode: Normalization, pixels: Int
+    ) -> Bool? {
+        let values = source(pixels * channels)
+        let maximum: Float = Pixel.self == UInt8.self ? 255 : 65535
+        let transforms = offsets.enumerated().map { f, _ in
+            QuantizationTransform(mode: mode, statistics: MapStatistics(min: -Float(f) - 100, max: Float(f) + 50, mean: 0, count: 1), maximum: maximum)
+        }
+        var fast = offsets.map { [Pixel](repeating: 7, count: pixels * $0.count) }
+        var slow = fast
+        let handled = fast.withUnsafeMutableBufferPointers { d in
+            values.withUnsafeBufferPointer { s in
+                Quantizer.quantizeInterleaved(s, channels: channels, maps: offsets.indices.map {
+                    Quantizer.MapTarget(channelOffsets: offsets[$0], transform: transforms[$0], destination: d[$0])
+                })
+            }
+        }
+        guard handled else { return nil }
+        slow.withUnsafeMutableBufferPointers { d in
+            values.withUnsafeBufferPointer { s in
+                Quantizer.quantizeMaps(s, pixelStride: channels, maps: offsets.indices.map {
+                    Quantizer.MapTarget(channelOffsets: offsets[$0], transform: transforms[$0], destination: d[$0])
+                }, minimumParallelWork: .max)
+            }
+        }
+        return fast == slow
+    }
+
+    @Test(arguments: [Normalization.minmax, .clamp, .abs, .signed])
+    func sameAsPerMapConversion(mode: Normalization) {
+        // Conv maps (one channel each), depthwise colour maps, an odd channel count, an unread channel.
+        #expect(Self.compare(UInt8.self, channels: 8, offsets: (0..<8).map { [$0] }, mode: mode, pixels: 301) == true)
+        #expect(Self.compare(UInt8.self, channels: 12, offsets: (0..<4).map { [$0, 4 + $0, 8 + $0] }, mode: mode, pixels: 257) == true)
+        #expect(Self.compare(UInt16.self, channels: 7, offsets: [[6, 0], [3]], mode: mode, pixels: 99) == true)
+        #expect(Self.compare(UInt16.self, channels: 1, offsets: [[0]], mode: mode, pixels: 5) == true)
+    }
+
+    @Test func declinesWhatItCannotDo() {
+        // A channel in two maps, and more lanes than the fast path keeps (lcm(33, 16) = 528).
+        #expect(Self.compare(UInt8.self, channels: 4, offsets: [[0, 1], [1]], mode: .clamp, pixels: 10) == nil)
+        #expect(Self.compare(UInt8.self, channels: 33, offsets: [[0]], mode: .clamp, pixels: 10) == nil)
+        let values = [Float](repeating: 1, count: 8)
+        var planes = [[UInt8](repeating: 0, count: 4), [UInt8](repeating: 0, count: 4)]
+        let mixed = planes.withUnsafeMutableBufferPointers { d in
+            values.withUnsafeBufferPointer { s in
+                Quantizer.quantizeInterleaved(s, channels: 2, maps: [
+                    Quantizer.MapTarget(channelOffsets: [0], transform: QuantizationTransform(mode: .abs, statistics: .empty, maximum: 255), destination: d[0]),
+                    Quantizer.MapTarget(channelOffsets: [1], transform: QuantizationTransform(mode: .clamp, statistics: .empty, maximum: 255), destination: d[1]),
+                ])
+            }
+        }
+        #expect(!mixed)
+    }
+}
+
 fileprivate extension Array {
     /// Pointers to every element array of an array of arrays, for the duration of `body`.
     mutating func withUnsafeMutableBufferPointers<Element2, R>(_ body: ([UnsafeMutableBufferPointer<Element2>]) throws -> R) rethrows -> R

@@ -1,0 +1,67 @@
+/// Quantisation of every channel of a buffer at once, for bands that are already in cache: one
+/// contiguous, vectorised pass turns all `channels` floats of each pixel into pixels (each channel with
+/// the transform of the map it belongs to), then a plain copy deals the pixels out to the maps'
+/// interleaved planes. Same pixel values as `convert`/`pixelBits`, many times faster than converting a
+/// strided channel at a time when maps interleave (depthwise colour maps, K = 3 of C·F channels).
+extension Quantizer {
+    /// Widest run of lanes (a whole number of pixels and of 16-float vectors) handled by the fast path.
+    static let maxInterleavedLanes = 512
+
+    /// Every map of `maps` from `source` (`channels` floats per pixel) when each channel belongs to at
+    /// most one map and all maps agree on `takesAbsolute`; false (and nothing written) otherwise, so the
+    /// caller falls back to `quantizeMaps`.
+    static func quantizeInterleaved<Pixel: FixedWidthInteger & UnsignedInteger & SendableMetatype>(
+        _ source: UnsafeBufferPointer<Float>, channels: Int, maps: [MapTarget<Pixel>]
+    ) -> Bool {
+        let lanes = leastCommonMultiple(channels, 16)
+        guard lanes <= maxInterleavedLanes, let first = maps.first, let base = source.baseAddress else { return maps.isEmpty }
+        let absolute = first.transform.takesAbsolute
+        var owner = [Int](repeating: -1, count: channels)
+        for (m, map) in maps.enumerated() {
+            guard map.transform.takesAbsolute == absolute else { return false }
+            for offset in map.channelOffsets {
+                guard offset >= 0, offset < channels, owner[offset] < 0 else { return false }
+                owner[offset] = m
+            }
+        }
+        let pixels = source.count / channels
+        // Per-lane transform; channels no map reads get an arbitrary one (their pixels are never dealt out).
+        var shift = [Float](repeating: 0, count: lanes), scale = shift, offset = shift, maximum = shift
+        for j in 0..<lanes where owner[j % channels] >= 0 {
+            let t = maps[owner[j % channels]].transform
+            (shift[j], scale[j], offset[j], maximum[j]) = (t.shift, t.scale, t.offset, t.maximum)
+        }
+        let all = UnsafeMutablePointer<Pixel>.allocate(capacity: pixels * channels)
+        defer { all.deallocate() }
+        let rows = pixels * channels / lanes
+        shift.withUnsafeBufferPointer { shift in
+        scale.withUnsafeBufferPointer { scale in
+        offset.withUnsafeBufferPointer { offset in
+        maximum.withUnsafeBufferPointer { maximum in
+            func run(_ count: Int, _ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Pixel>) {
+                // Lane j of every row is channel j % channels: plain contiguous loops the compiler vectorises.
+                for j in 0..<count {
+                    let value = absolute ? Swift.abs(input[j]) : input[j]
+                    let mapped = (value - shift[j]) * scale[j] + offset[j]
+                    let clipped = mapped > 0 ? (mapped < maximum[j] ? mapped : maximum[j]) : 0
+                    output[j] = Pixel(truncatingIfNeeded: (clipped + 8_388_608).bitPattern & 0x00FF_FFFF)
+                }
+            }
+            for r in 0..<rows { run(lanes, base + r * lanes, all + r * lanes) }
+            run(pixels * channels - rows * lanes, base + rows * lanes, all + rows * lanes)
+        }}}}
+        for map in maps {
+            let k = map.channelOffsets.count
+            let destination = map.destination.baseAddress!
+            if k == 1 {
+                let offset = map.channelOffsets[0]
+                for p in 0..<pixels { destination[p] = all[p * channels + offset] }
+            } else {
+                for (c, offset) in map.channelOffsets.enumerated() {
+                    for p in 0..<pixels { destination[p * k + c] = all[p * channels + offset] }
+                }
+            }
+        }
+        return true
+    }
+}
