@@ -50,15 +50,33 @@ extension Quantizer {
             for r in 0..<rows { run(lanes, base + r * lanes, all + r * lanes) }
             run(pixels * channels - rows * lanes, base + rows * lanes, all + rows * lanes)
         }}}}
+        // Pixel-major so every destination is written sequentially (unchecked index maths: all in range).
         for map in maps {
-            let k = map.channelOffsets.count
             let destination = map.destination.baseAddress!
-            if k == 1 {
-                let offset = map.channelOffsets[0]
-                for p in 0..<pixels { destination[p] = all[p * channels + offset] }
-            } else {
-                for (c, offset) in map.channelOffsets.enumerated() {
-                    for p in 0..<pixels { destination[p * k + c] = all[p * channels + offset] }
+            let offsets = map.channelOffsets
+            switch offsets.count {
+            case 1:
+                var from = all + offsets[0]
+                for p in 0..<pixels {
+                    destination[p] = from.pointee
+                    from += channels
+                }
+            case 3:
+                let (o0, o1, o2) = (offsets[0], offsets[1], offsets[2])
+                var from = UnsafePointer(all), to = destination
+                for _ in 0..<pixels {
+                    to[0] = from[o0]
+                    to[1] = from[o1]
+                    to[2] = from[o2]
+                    from += channels
+                    to += 3
+                }
+            default:
+                var from = UnsafePointer(all), to = destination
+                for _ in 0..<pixels {
+                    for (c, offset) in offsets.enumerated() { to[c] = from[offset] }
+                    from += channels
+                    to += offsets.count
                 }
             }
         }

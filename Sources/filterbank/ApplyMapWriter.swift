@@ -74,23 +74,32 @@ struct ApplyMapWriter: Sendable {
             }
         }
         for range in filterGroups(for: tensor) where images.contains(where: { $0.failure == nil }) {
-            let output: Tensor
             let group: FilterSet
             do {
                 group = range.count == filters.filters.count ? filters : try FilterSet(Array(filters.filters[range]))
-                output = try convolve(tensor, group)
+                if writesFromBands {
+                    let parts = try bandParts(tensor, group)
+                    let shape = parts[0].rows.outputShape
+                    let layout = MapLayout(height: shape[1], width: shape[2], stride: shape[3])
+                    for n in images.indices where images[n].failure == nil {
+                        writeMaps(.bands(parts, image: n), layout: layout, group: group, first: range.lowerBound, channels: tensor.channels,
+                                  folder: folderPath(jobs[n].folder), into: &images[n])
+                    }
+                    continue
+                }
+                let output = try convolve(tensor, group)
+                let perItem = output.height * output.width * output.channels
+                let layout = MapLayout(height: output.height, width: output.width, stride: output.channels)
+                output.scalars.withUnsafeBufferPointer { all in
+                    for n in images.indices where images[n].failure == nil {
+                        let maps = UnsafeBufferPointer(rebasing: all[(n * perItem)..<((n + 1) * perItem)])
+                        writeMaps(.floats(maps), layout: layout, group: group, first: range.lowerBound, channels: tensor.channels,
+                                  folder: folderPath(jobs[n].folder), into: &images[n])
+                    }
+                }
             } catch {
                 for n in images.indices where images[n].failure == nil { images[n].failure = "\(error)" }
                 break
-            }
-            let perItem = output.height * output.width * output.channels
-            let layout = MapLayout(height: output.height, width: output.width, stride: output.channels)
-            output.scalars.withUnsafeBufferPointer { all in
-                for n in images.indices where images[n].failure == nil {
-                    let maps = UnsafeBufferPointer(rebasing: all[(n * perItem)..<((n + 1) * perItem)])
-                    writeMaps(maps, layout: layout, group: group, first: range.lowerBound, channels: tensor.channels,
-                              folder: folderPath(jobs[n].folder), into: &images[n])
-                }
             }
         }
         return jobs.enumerated().map { n, job in
@@ -124,24 +133,134 @@ struct ApplyMapWriter: Sendable {
         return stride(from: 0, to: count, by: perGroup).map { $0..<min(count, $0 + perGroup) }
     }
 
-    /// Writes the maps of one image for filters `first ..< first + group.count`, whose convolution output is
-    /// `maps` (`[H, W, K]`): statistics, fused quantisation, parallel encode and atomic writes.
-    private func writeMaps(_ maps: UnsafeBufferPointer<Float>, layout: MapLayout, group: FilterSet, first: Int, channels: Int,
+    /// Where the float maps of one image come from.
+    enum MapSource {
+        /// The image's whole convolution output (`[H, W, K]`) in memory.
+        case floats(UnsafeBufferPointer<Float>)
+        /// Image `image` of convolutions computed band by band while the pixels are made: each part gives
+        /// the maps `maps` (indices into the group), map `maps.lowerBound + i` being the channels
+        /// `channels(i)` of the part's output.
+        case bands([BandPart], image: Int)
+    }
+
+    /// One convolution of a banded source and the maps it yields.
+    struct BandPart {
+        let rows: ConvolutionRows
+        let maps: Range<Int>
+        /// The output channels of the part's i-th map.
+        let channels: @Sendable (Int) -> [Int]
+    }
+
+    /// The banded parts for a group: conv is one convolution (map f = channel f); depthwise runs each
+    /// filter as its own multiplier-1 convolution, which takes the fast flattened-row path and yields its
+    /// colour map as contiguous channels 0..<C (a multiplier-F filter would be a grouped conv with
+    /// half-empty SIMD panels, and its maps interleaved).
+    private func bandParts(_ tensor: Tensor, _ group: FilterSet) throws -> [BandPart] {
+        let channels = tensor.channels
+        switch mode {
+        case .conv:
+            let rows = try ConvolutionRows(tensor, try group.convBank(channels: channels), options: convolution)
+            return [BandPart(rows: rows, maps: 0..<group.filters.count, channels: { [$0] })]
+        case .depthwise:
+            return try group.filters.indices.map { f in
+                let single = try FilterSet([group.filters[f]])
+                let rows = try ConvolutionRows(tensor, depthwise: try single.depthwise(channels: channels),
+                                               bias: single.depthwiseBiases(channels: channels), options: convolution)
+                return BandPart(rows: rows, maps: f..<(f + 1), channels: { _ in Array(0..<channels) })
+            }
+        }
+    }
+
+    /// Quantises every map of `parts` (image `image`) into `planes` (one per map of the group) and returns
+    /// each map's statistics. Ranges come first when the mapping needs them (a second convolution pass
+    /// is cheaper than storing the floats); otherwise they are gathered while the pixels are made.
+    private func quantizeBands<Pixel: FixedWidthInteger & UnsignedInteger & SendableMetatype>(_ parts: [BandPart], image: Int, planes: [UnsafeMutableBufferPointer<Pixel>], maximum: Float) -> [MapStatistics] {
+        var statistics = [MapStatistics](repeating: .empty, count: planes.count)
+        for part in parts {
+            let local = part.maps.indices.map { part.channels($0 - part.maps.lowerBound) }
+            func merged(_ channelStatistics: [MapStatistics]) -> [MapStatistics] {
+                local.map { $0.count == 1 ? channelStatistics[$0[0]] : MapStatistics.merging($0.map { channelStatistics[$0] }) }
+            }
+            let first = needsRangeFirst ? merged(Quantizer.bandStatistics(part.rows, image: image)) : local.map { _ in MapStatistics.empty }
+            let targets = local.indices.map { i in
+                Quantizer.MapTarget(channelOffsets: local[i], transform: QuantizationTransform(mode: normalization, statistics: first[i], maximum: maximum),
+                                    destination: planes[part.maps.lowerBound + i])
+            }
+            let collected: [MapStatistics]
+            if let eight = targets as? [Quantizer.MapTarget<UInt8>] {
+                collected = Quantizer.quantizeBands(part.rows, image: image, maps: eight, collectingStatistics: !needsRangeFirst)
+            } else if let sixteen = targets as? [Quantizer.MapTarget<UInt16>] {
+                collected = Quantizer.quantizeBands(part.rows, image: image, maps: sixteen, collectingStatistics: !needsRangeFirst)
+            } else {
+                preconditionFailure("planes are 8- or 16-bit")
+            }
+            let final = needsRangeFirst ? first : merged(collected)
+            for (i, value) in final.enumerated() { statistics[part.maps.lowerBound + i] = value }
+        }
+        return statistics
+    }
+
+    /// Whether maps are quantised straight from convolved bands (8-bit PNG/JPEG, and 16-bit PNG without a
+    /// grid, whose tiles are drawn from the floats): the float output of a whole image is then never
+    /// stored, which saves its memory and most of the time outside the encoders (issue 6).
+    var writesFromBands: Bool { format == .png || format == .jpeg || (format == .png16 && !grid) }
+
+    /// Normalisations whose pixel mapping needs the map's range before the first pixel is written.
+    private var needsRangeFirst: Bool { normalization == .minmax || normalization == .signed }
+
+    /// Writes the maps of one image for filters `first ..< first + group.count`, from `source`:
+    /// statistics, fused quantisation, parallel encode and atomic writes.
+    private func writeMaps(_ source: MapSource, layout: MapLayout, group: FilterSet, first: Int, channels: Int,
                            folder: String, into image: inout ImageMaps) {
         let count = group.filters.count
         let offsets = (0..<count).map { mode == .conv ? [$0] : group.depthwiseChannels(of: $0, channels: channels) }
-        let channelStatistics = Self.channelStatistics(maps, channels: layout.stride)
-        let statistics = offsets.map { $0.count == 1 ? channelStatistics[$0[0]] : MapStatistics.merging($0.map { channelStatistics[$0] }) }
+        func mapStatistics(_ channelStatistics: [MapStatistics]) -> [MapStatistics] {
+            offsets.map { $0.count == 1 ? channelStatistics[$0[0]] : MapStatistics.merging($0.map { channelStatistics[$0] }) }
+        }
         let results = MapResults(count: count)
         let paths = (0..<count).map { "\(folder)/\(fileStems[first + $0]).\(format.fileExtension)" }
 
-        switch format {
-        case .npy:
+        let maps: UnsafeBufferPointer<Float>
+        var statistics: [MapStatistics]
+        switch source {
+        case .floats(let floats):
+            maps = floats
+            statistics = mapStatistics(Self.channelStatistics(floats, channels: layout.stride))
+        case .bands(let parts, let n):
+            let pixels = layout.height * layout.width
+            if format == .png16 {
+                let planes = offsets.map { UnsafeMutableBufferPointer<UInt16>.allocate(capacity: pixels * $0.count) }
+                defer { planes.forEach { $0.deallocate() } }
+                statistics = quantizeBands(parts, image: n, planes: planes, maximum: 65535)
+                let shared = UncheckedSendableBox(planes)
+                DispatchQueue.concurrentPerform(iterations: count) { f in
+                    results.set(f, Result {
+                        try AtomicFile.write(try PNGEncoder.encode16(pixels: UnsafeBufferPointer(shared.value[f]), width: layout.width, height: layout.height,
+                                                                     channels: offsets[f].count), to: paths[f])
+                        return nil
+                    })
+                }
+            } else {
+                let planes = offsets.map { UnsafeMutableBufferPointer<UInt8>.allocate(capacity: pixels * $0.count) }
+                defer { planes.forEach { $0.deallocate() } }
+                statistics = quantizeBands(parts, image: n, planes: planes, maximum: 255)
+                let shared = UncheckedSendableBox(planes)
+                DispatchQueue.concurrentPerform(iterations: count) { f in
+                    results.set(f, Result { try writeEightBit(UnsafeBufferPointer(shared.value[f]), layout: layout, channels: offsets[f].count, path: paths[f]) })
+                }
+            }
+            maps = UnsafeBufferPointer(start: nil, count: 0)
+        }
+
+        switch source {
+        case .bands:
+            break
+        case .floats where format == .npy:
             let source = UncheckedSendableBox(maps)
             DispatchQueue.concurrentPerform(iterations: count) { f in
                 results.set(f, Result { try writeRaw(source.value, layout: layout, offsets: offsets[f], path: paths[f]) })
             }
-        case .png16:
+        case .floats where format == .png16:
             let mode = normalization
             let planes = Quantized<UInt16>(source: maps, layout: layout, offsets: offsets, statistics: statistics) {
                 Quantizer.quantize16($0, pixelStride: $1, channelOffsets: $2, mode: mode, statistics: $3, into: $4)
@@ -153,7 +272,7 @@ struct ApplyMapWriter: Sendable {
                     return nil
                 })
             }
-        case .png, .jpeg:
+        case .floats:
             let mode = normalization
             let planes = Quantized<UInt8>(source: maps, layout: layout, offsets: offsets, statistics: statistics) {
                 Quantizer.quantize8($0, pixelStride: $1, channelOffsets: $2, mode: mode, statistics: $3, into: $4)
