@@ -23,3 +23,16 @@ enum FastHugePages {
         #endif
     }
 }
+
+/// The same advice for large buffers outside the core that are written once right after allocation —
+/// a decoded 12 MP photo (144 MB of floats) or the 8-bit planes of its maps: with 4 KB pages, faulting
+/// them in costs more than decoding or quantising into them. A hint only; nothing changes where
+/// transparent huge pages are off.
+public enum HugePageAdvice {
+    /// Advises the 2 MB-aligned interior of `buffer` if it is at least 4 MB.
+    public static func advise(_ buffer: UnsafeMutableRawBufferPointer) {
+        guard let base = buffer.baseAddress else { return }
+        let floats = buffer.count / MemoryLayout<Float>.stride
+        FastHugePages.advise(UnsafeMutableBufferPointer(start: base.assumingMemoryBound(to: Float.self), count: floats))
+    }
+}

@@ -143,6 +143,13 @@ struct ApplyMapWriter: Sendable {
         case bands([BandPart], image: Int)
     }
 
+    /// A map's plane, advised for huge pages: the bands write it once, right away.
+    static func allocatePlane<Pixel>(_ type: Pixel.Type, count: Int) -> UnsafeMutableBufferPointer<Pixel> {
+        let plane = UnsafeMutableBufferPointer<Pixel>.allocate(capacity: count)
+        HugePageAdvice.advise(UnsafeMutableRawBufferPointer(plane))
+        return plane
+    }
+
     /// One convolution of a banded source and the maps it yields.
     struct BandPart {
         let rows: ConvolutionRows
@@ -229,7 +236,7 @@ struct ApplyMapWriter: Sendable {
         case .bands(let parts, let n):
             let pixels = layout.height * layout.width
             if format == .png16 {
-                let planes = offsets.map { UnsafeMutableBufferPointer<UInt16>.allocate(capacity: pixels * $0.count) }
+                let planes = offsets.map { Self.allocatePlane(UInt16.self, count: pixels * $0.count) }
                 defer { planes.forEach { $0.deallocate() } }
                 statistics = quantizeBands(parts, image: n, planes: planes, maximum: 65535)
                 let shared = UncheckedSendableBox(planes)
@@ -241,7 +248,7 @@ struct ApplyMapWriter: Sendable {
                     })
                 }
             } else {
-                let planes = offsets.map { UnsafeMutableBufferPointer<UInt8>.allocate(capacity: pixels * $0.count) }
+                let planes = offsets.map { Self.allocatePlane(UInt8.self, count: pixels * $0.count) }
                 defer { planes.forEach { $0.deallocate() } }
                 statistics = quantizeBands(parts, image: n, planes: planes, maximum: 255)
                 let shared = UncheckedSendableBox(planes)
