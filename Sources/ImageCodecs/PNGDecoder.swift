@@ -1,4 +1,5 @@
 import CImageShims
+import Convolution
 
 /// PNG decoding through libpng: every colour type and bit depth, Adam7, palette and tRNS expanded,
 /// no gamma applied. Strict: any libpng error (bad CRC in any chunk, bad IHDR, missing IDAT, truncated
@@ -74,6 +75,8 @@ enum PNGDecoder {
         }
         return stored.withUnsafeBufferPointer { source in
             [Float](unsafeUninitializedCapacity: count) { out, initialized in
+                // Large images: huge pages spare tens of thousands of page faults on this one-time write.
+                HugePageAdvice.advise(UnsafeMutableRawBufferPointer(out))
                 for i in 0..<count { out[i] = toFloat(source[i]) }
                 initialized = count
             }
