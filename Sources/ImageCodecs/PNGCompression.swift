@@ -58,17 +58,16 @@ public struct PNGCompression: Sendable, Equatable {
         self.filter = filter
     }
 
-    /// The default: filter UP + Huffman-only deflate, written by FilterBank's own coder (several times
-    /// faster than zlib's Z_HUFFMAN_ONLY, same kind of stream and size). On 32 feature maps of 12 MP it
-    /// was 8× faster than Z_RLE at the same total size, and smaller than zlib level 1 or libdeflate
-    /// level 1 (docs/readme/performance.md has the table).
-    public static let fast = PNGCompression(level: 1, strategy: .huffmanOnly, filter: .up)
+    /// The default: filter UP + run-only deflate (zlib's Z_RLE kind of stream), written by FilterBank's
+    /// own coder: ≈ 4× zlib's speed at the same size on feature maps, and no larger than zlib level 1
+    /// (measured; see docs/readme/codec-png.md and docs/readme/performance.md).
+    public static let fast = PNGCompression(level: 1, strategy: .rle, filter: .up)
 
-    /// The PNG filter type byte (0 None, 1 Sub, 2 Up) when this setting is written by the built-in
-    /// Huffman-only coder instead of libpng + zlib: Huffman-only strategy, a compressing level, and one
-    /// of the filters that coder applies. Interlaced output always goes through libpng.
-    var builtInHuffmanFilter: Int32? {
-        guard strategy == .huffmanOnly, level > 0 else { return nil }
+    /// The PNG filter type byte (0 None, 1 Sub, 2 Up) when this setting is written by the built-in run
+    /// coder (`png_rle.c`) instead of libpng + zlib: the Z_RLE strategy, a compressing level, and one of
+    /// the filters that coder applies. Interlaced output always goes through libpng.
+    var builtInFilter: Int32? {
+        guard strategy == .rle, level > 0 else { return nil }
         switch filter {
         case .none: return 0
         case .sub: return 1

@@ -38,7 +38,7 @@ public enum PNGEncoder {
     }
 
     /// The shared path; `interlaced` writes Adam7 (used by tests to produce interlaced files);
-    /// `builtIn: false` sends even Huffman-only settings through libpng + zlib (tests compare the two).
+    /// `builtIn: false` sends even the built-in coder's settings through libpng + zlib (tests compare the two).
     static func encode(raw: UnsafeRawBufferPointer, sampleCount: Int, bitDepth: Int, width: Int, height: Int,
                        channels: Int, compression: PNGCompression, interlaced: Bool, builtIn: Bool = true) throws -> [UInt8] {
         func failure(_ message: String) -> ImageCodecError {
@@ -55,8 +55,8 @@ public enum PNGEncoder {
         }
         var output = fb_png_buffer()
         var message = [CChar](repeating: 0, count: 256)
-        if builtIn, let filter = compression.builtInHuffmanFilter, !interlaced {
-            let ok = fb_png_encode_huffman(base, UInt32(width), UInt32(height), Int32(channels), Int32(bitDepth),
+        if builtIn, let filter = compression.builtInFilter, !interlaced {
+            let ok = fb_png_encode_rle(base, UInt32(width), UInt32(height), Int32(channels), Int32(bitDepth),
                                            filter, &output, &message, message.count)
             defer { fb_png_buffer_free(&output) }
             guard ok == 1, let bytes = output.bytes else { throw failure(pngShimMessage(message)) }

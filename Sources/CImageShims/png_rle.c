@@ -1,20 +1,24 @@
-#include "png_huffman.h"
+#include "png_rle.h"
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <zlib.h>
 
 /* A PNG writer for the one setting FilterBank writes most: one PNG row filter (None, Sub or Up) for
-   every row, and deflate blocks coded with Huffman codes only (no string matching), as zlib's
-   Z_HUFFMAN_ONLY produces. Filtered feature maps have little to match but skewed byte statistics,
-   so this keeps zlib's file sizes at several times its speed: one histogram and one table lookup per
-   byte instead of zlib's general machinery. The stream is ordinary zlib/deflate (RFC 1950/1951) that
-   any decoder reads. */
+   every row, and deflate blocks of literals and runs — matches at distance 1 only, what zlib's Z_RLE
+   finds — with a dynamic Huffman code per block. Filtered feature maps have little else to match but
+   skewed byte statistics and, where a map is flat, long runs, so this keeps zlib's Z_RLE file sizes at
+   several times its speed: one histogram and one table lookup per byte instead of zlib's general
+   machinery. The stream is ordinary zlib/deflate (RFC 1950/1951) that any decoder reads. */
 
 enum {
-    LITERALS = 257,        /* bytes 0-255 and end-of-block (256) */
+    LITERALS = 286,        /* bytes 0-255, end-of-block (256), run lengths (257-285) */
+    END_OF_BLOCK = 256,
+    MIN_RUN = 3,           /* deflate's shortest match */
+    MAX_RUN = 258,         /* and longest */
     MAX_CODE_BITS = 15,    /* deflate's limit for literal/length codes */
     MAX_LENGTH_BITS = 7,   /* deflate's limit for the code-length code */
-    BLOCK_BYTES = 1 << 15, /* filtered bytes per deflate block: small enough to follow local statistics */
+    BLOCK_TOKENS = 1 << 15, /* tokens per deflate block: small enough to follow local statistics */
     IDAT_BYTES = 1 << 18   /* the largest IDAT chunk written */
 };
 
@@ -155,27 +159,101 @@ static void canonical_codes(const uint8_t *lengths, int symbols, uint16_t *codes
 
 /* ---- Deflate blocks ---------------------------------------------------------------------------- */
 
-/* One dynamic-Huffman block (BTYPE 10) holding `data` as literals. */
-static int write_block(sink *out, const uint8_t *data, size_t size, int final) {
-    uint32_t histogram[4][256];
-    memset(histogram, 0, sizeof histogram);
-    size_t i = 0;
-    for (; i + 4 <= size; i += 4) { /* four tables: consecutive equal bytes do not wait on each other */
-        histogram[0][data[i]]++; histogram[1][data[i + 1]]++;
-        histogram[2][data[i + 2]]++; histogram[3][data[i + 3]]++;
+/* Length symbol (257-285), extra-bit count and extra value of every run length 3-258 (RFC 1951 3.2.5). */
+typedef struct { uint16_t symbol; uint8_t extra_bits; uint8_t extra; } run_code;
+static run_code run_codes[MAX_RUN + 1];
+
+static void make_run_codes(void) {
+    static const uint16_t base[29] = {3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59,
+                                      67, 83, 99, 115, 131, 163, 195, 227, 258};
+    static const uint8_t bits[29] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3,
+                                     4, 4, 4, 4, 5, 5, 5, 5, 0};
+    for (int code = 0; code < 29; code++) {
+        int last = code == 28 ? MAX_RUN : (code == 27 ? 257 : base[code + 1] - 1);
+        for (int length = base[code]; length <= last; length++) {
+            run_codes[length] = (run_code){(uint16_t)(257 + code), bits[code], (uint8_t)(length - base[code])};
+        }
     }
-    for (; i < size; i++) histogram[0][data[i]]++;
+}
+
+/* The tokens of the block being gathered: a byte (< 256), or 256 + L for a run of L (3-258) copies of
+   the byte before it; with the symbol counts so far (bytes in four tables, so that equal neighbours
+   do not wait on each other's increments). */
+typedef struct {
+    uint32_t bytes[4][256];
+    uint32_t runs[LITERALS];
+    uint16_t *tokens;
+    size_t count;
+} block_state;
+
+/* Appends the tokens of `data`; `*previous` is the stream's last byte so far (-1 at its start). */
+static void tokenize(block_state *block, const uint8_t *data, size_t size, int *previous) {
+    uint16_t *tokens = block->tokens;
+    size_t count = block->count, i = 0;
+    int last = *previous;
+    while (i < size) {
+        /* Eight bytes where no run starts (a run starts at a byte equal to the one before it and the two
+           after it) are eight literals: checked with word compares, so noisy maps skip the per-byte run
+           test. Inside `data`, the byte before position i is always data[i - 1] (a run repeats it). */
+        while (i >= 1 && i + 10 <= size) {
+            uint64_t before, here, next, after;
+            memcpy(&before, data + i - 1, 8);
+            memcpy(&here, data + i, 8);
+            memcpy(&next, data + i + 1, 8);
+            memcpy(&after, data + i + 2, 8);
+            const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
+            /* High bit of each byte set where the compared bytes differ (exact, no borrow between bytes). */
+            #define DIFFERS(x) ((((x) & low7) + low7) | (x))
+            const uint64_t run_start = ~(DIFFERS(before ^ here) | DIFFERS(here ^ next) | DIFFERS(next ^ after)) & ~low7;
+            #undef DIFFERS
+            if (run_start != 0) break;
+            for (int k = 0; k < 8; k++) {
+                const uint8_t value = data[i + k];
+                block->bytes[k & 3][value]++;
+                tokens[count + k] = value;
+            }
+            count += 8;
+            i += 8;
+            last = data[i - 1];
+        }
+        if (i >= size) break;
+        const int value = data[i];
+        if (value == last && i + MIN_RUN <= size && data[i + 1] == value && data[i + 2] == value) {
+            size_t length = MIN_RUN;
+            while (length < MAX_RUN && i + length < size && data[i + length] == value) length++;
+            tokens[count++] = (uint16_t)(256 + length);
+            block->runs[run_codes[length].symbol]++;
+            i += length;
+            continue;
+        }
+        block->bytes[count & 3][value]++;
+        tokens[count++] = (uint16_t)value;
+        last = value;
+        i++;
+    }
+    block->count = count;
+    *previous = last;
+}
+
+/* Writes the gathered tokens as one dynamic-Huffman block (BTYPE 10) and empties `block`. */
+static int write_block(sink *out, block_state *block, int final) {
     uint32_t freq[LITERALS];
-    for (int s = 0; s < 256; s++) freq[s] = histogram[0][s] + histogram[1][s] + histogram[2][s] + histogram[3][s];
-    freq[256] = 1;
-    if (size == 0) freq[0] = 1; /* a code needs two used symbols */
+    for (int s = 0; s < LITERALS; s++) freq[s] = block->runs[s];
+    for (int v = 0; v < 256; v++) freq[v] += block->bytes[0][v] + block->bytes[1][v] + block->bytes[2][v] + block->bytes[3][v];
+    const size_t count = block->count;
+    const uint16_t *tokens = block->tokens;
+    memset(block->bytes, 0, sizeof block->bytes);
+    memset(block->runs, 0, sizeof block->runs);
+    block->count = 0;
+    freq[END_OF_BLOCK] = 1;
+    if (count == 0) freq[0] = 1; /* a code needs two used symbols */
 
     uint8_t lengths[LITERALS + 2];
     uint16_t codes[LITERALS];
     code_lengths(freq, LITERALS, MAX_CODE_BITS, lengths);
     canonical_codes(lengths, LITERALS, codes);
-    /* Two distance codes of one bit each: never used, but a complete code that every inflater accepts
-       (zlib's deflate does the same for blocks without matches). */
+    /* Two distance codes of one bit each: code 0 (distance 1) for every run, code 1 never used, which
+       makes a complete code that every inflater accepts (zlib's deflate does the same). */
     lengths[LITERALS] = 1;
     lengths[LITERALS + 1] = 1;
 
@@ -187,8 +265,8 @@ static int write_block(sink *out, const uint8_t *data, size_t size, int final) {
     code_lengths(length_freq, 19, MAX_LENGTH_BITS, length_lengths);
     canonical_codes(length_lengths, 19, length_codes);
 
-    /* Header ≤ 17 + 19·3 + 259·7 bits; data ≤ 15 bits per byte; EOB; 8 bytes of slack for put_bits. */
-    if (!reserve(out, 300 + size * 2 + 32)) return 0;
+    /* Header ≤ 17 + 19·3 + 288·7 bits; ≤ 21 bits per token (code, extra bits, distance); EOB; slack. */
+    if (!reserve(out, 320 + count * 3 + 32)) return 0;
     put_bits(out, final ? 1 : 0, 1);
     put_bits(out, 2, 2);
     put_bits(out, LITERALS - 257, 5);
@@ -198,27 +276,37 @@ static int write_block(sink *out, const uint8_t *data, size_t size, int final) {
     for (int k = 0; k < 19; k++) put_bits(out, length_lengths[order[k]], 3);
     for (int s = 0; s < LITERALS + 2; s++) put_bits(out, length_codes[lengths[s]], length_lengths[lengths[s]]);
 
-    /* The data: three codes (≤ 45 bits) on top of at most 7 pending bits fit in 64, so the hot loop adds
-       three codes, stores 8 bytes unaligned and advances by the whole bytes, without a branch. */
+    /* Every token's complete bit string (code, then a run's extra bits and its 1-bit distance code 0)
+       as bits | count << 32: a byte's entry is its code; entry 256 + L is run L. */
+    uint64_t table[256 + MAX_RUN + 1];
+    for (int v = 0; v < 256; v++) table[v] = codes[v] | (uint64_t)lengths[v] << 32;
+    for (int length = MIN_RUN; length <= MAX_RUN; length++) {
+        const run_code r = run_codes[length];
+        const int code_bits = lengths[r.symbol];
+        if (code_bits == 0) continue; /* this length does not occur in the block */
+        uint64_t bits = codes[r.symbol] | (uint64_t)r.extra << code_bits; /* distance code 0 adds a 0 bit */
+        table[256 + length] = bits | (uint64_t)(code_bits + r.extra_bits + 1) << 32;
+    }
+    /* Two tokens (≤ 42 bits) on top of at most 7 pending bits fit in 64, so the hot loop adds two tokens,
+       stores 8 bytes unaligned and advances by the whole bytes, without a branch. */
     flush_to_bytes(out);
-    uint64_t table[256]; /* code | length << 32 */
-    for (int s = 0; s < 256; s++) table[s] = codes[s] | (uint64_t)lengths[s] << 32;
     uint8_t *at = out->bytes + out->count;
     uint64_t bits = out->bits;
-    int count = out->bit_count;
-    #define PUT(symbol) do { uint64_t e = table[symbol]; bits |= (e & 0xFFFF) << count; count += (int)(e >> 32); } while (0)
-    #define STORE() do { memcpy(at, &bits, 8); at += count >> 3; bits >>= count & ~7; count &= 7; } while (0)
-    for (i = 0; i + 3 <= size; i += 3) {
-        PUT(data[i]); PUT(data[i + 1]); PUT(data[i + 2]);
+    int pending = out->bit_count;
+    #define PUT(token) do { uint64_t e = table[token]; bits |= (e & 0xFFFFFFFF) << pending; pending += (int)(e >> 32); } while (0)
+    #define STORE() do { memcpy(at, &bits, 8); at += pending >> 3; bits >>= pending & ~7; pending &= 7; } while (0)
+    size_t i = 0;
+    for (; i + 2 <= count; i += 2) {
+        PUT(tokens[i]); PUT(tokens[i + 1]);
         STORE();
     }
-    for (; i < size; i++) { PUT(data[i]); STORE(); }
+    for (; i < count; i++) { PUT(tokens[i]); STORE(); }
     #undef PUT
     #undef STORE
     out->count = (size_t)(at - out->bytes);
     out->bits = bits;
-    out->bit_count = count;
-    put_bits(out, codes[256], lengths[256]);
+    out->bit_count = pending;
+    put_bits(out, codes[END_OF_BLOCK], lengths[END_OF_BLOCK]);
     return 1;
 }
 
@@ -255,8 +343,8 @@ static void put_chunk(sink *out, const char *type, const uint8_t *data, uint32_t
     out->count += 12 + (size_t)size;
 }
 
-int fb_png_encode_huffman(const void *pixels, uint32_t width, uint32_t height, int channels, int bit_depth,
-                          int filter, fb_png_buffer *output, char *message, size_t message_capacity) {
+int fb_png_encode_rle(const void *pixels, uint32_t width, uint32_t height, int channels, int bit_depth,
+                      int filter, fb_png_buffer *output, char *message, size_t message_capacity) {
     static const uint16_t probe = 1;
     const int little_endian = *(const uint8_t *)&probe == 1;
     memset(output, 0, sizeof *output);
@@ -270,36 +358,42 @@ int fb_png_encode_huffman(const void *pixels, uint32_t width, uint32_t height, i
         FAIL("invalid image: size, channels (1-4), bit depth (8/16) or filter (None/Sub/Up)");
     const int bpp = channels * bit_depth / 8;
     const size_t row_bytes = (size_t)width * (size_t)bpp;
-    if (row_bytes / (size_t)bpp != width || row_bytes > SIZE_MAX / 4 - BLOCK_BYTES) FAIL("image too large");
+    if (row_bytes / (size_t)bpp != width || row_bytes > SIZE_MAX / 8 - BLOCK_TOKENS) FAIL("image too large");
     const int swap16 = bit_depth == 16;
 
-    /* Filtered rows are gathered until a block is full; a row longer than a block is its own block. */
+    /* Each row is filtered, then tokenised into the block being gathered, which is written once it holds
+       BLOCK_TOKENS tokens (so a flat map's block covers many rows, as zlib's do) or at the last row. */
     const size_t filtered_row = row_bytes + 1;
-    const size_t block_capacity = filtered_row > BLOCK_BYTES ? filtered_row : BLOCK_BYTES + filtered_row;
-    rows = (uint8_t *)malloc(block_capacity + 2 * row_bytes);
-    if (rows == NULL) FAIL("out of memory");
-    uint8_t *swapped = rows + block_capacity, *previous = swapped + row_bytes;
-    if (!reserve(&zdata, 2)) FAIL("out of memory");
+    const size_t token_offset = (filtered_row + 2 * row_bytes + 7) & ~(size_t)7;
+    rows = (uint8_t *)malloc(token_offset + (BLOCK_TOKENS + filtered_row) * sizeof(uint16_t));
+    block_state *block = (block_state *)calloc(1, sizeof(block_state));
+    if (rows == NULL || block == NULL) { free(block); FAIL("out of memory"); }
+    block->tokens = (uint16_t *)(rows + token_offset);
+    static pthread_once_t tables_made = PTHREAD_ONCE_INIT;
+    pthread_once(&tables_made, make_run_codes);
+    int last_byte = -1; /* the stream's last byte so far, which a run may repeat across rows and blocks */
+    uint8_t *swapped = rows + filtered_row, *previous = swapped + row_bytes;
+    if (!reserve(&zdata, 2)) { free(block); FAIL("out of memory"); }
     zdata.bytes[0] = 0x78; /* deflate, 32 KiB window */
     zdata.bytes[1] = 0x01; /* fastest-compression flag; (0x78 << 8 | 0x01) % 31 == 0 */
     zdata.count = 2;
     uLong adler = adler32(0L, Z_NULL, 0);
     const uint8_t *image = (const uint8_t *)pixels;
-    size_t filled = 0;
     for (uint32_t y = 0; y < height; y++) {
         const uint8_t *row = image + (size_t)y * row_bytes;
         const uint8_t *prior = NULL;
         if (y > 0) prior = swap16 ? previous : row - row_bytes;
-        filter_row(row, prior, row_bytes, bpp, swap16, filter, rows + filled, swapped);
+        filter_row(row, prior, row_bytes, bpp, swap16, filter, rows, swapped);
         if (swap16) memcpy(previous, swapped, row_bytes); /* Up compares big-endian bytes */
-        filled += filtered_row;
+        adler = adler32_z(adler, rows, filtered_row);
+        tokenize(block, rows, filtered_row, &last_byte);
         const int last = y + 1 == height;
-        if (filled >= BLOCK_BYTES || last) {
-            adler = adler32(adler, rows, (uInt)filled);
-            if (!write_block(&zdata, rows, filled, last)) FAIL("out of memory");
-            filled = 0;
+        if ((block->count >= BLOCK_TOKENS || last) && !write_block(&zdata, block, last)) {
+            free(block);
+            FAIL("out of memory");
         }
     }
+    free(block);
     flush_bits(&zdata);
     if (!reserve(&zdata, 4)) FAIL("out of memory");
     put_be32(zdata.bytes + zdata.count, (uint32_t)adler);

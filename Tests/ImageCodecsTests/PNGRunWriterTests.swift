@@ -2,10 +2,11 @@ import Foundation
 import Testing
 @testable import ImageCodecs
 
-/// The built-in Huffman-only writer (the `.fast` setting) against libpng + zlib, which decode its files
-/// independently: every filter, depth and channel count, rows longer than a deflate block, and byte
-/// statistics skewed enough to need the 15-bit code length limit.
-@Suite struct PNGHuffmanWriterTests {
+/// The built-in run-length deflate writer (the `.fast` setting) against libpng + zlib, which decode its
+/// files independently: every filter, depth and channel count, rows longer than a deflate block, runs
+/// of every length and across block boundaries, and byte statistics skewed enough to need the 15-bit
+/// code length limit.
+@Suite struct PNGRunWriterTests {
     static let filters: [PNGCompression.RowFilter] = [.none, .sub, .up]
 
     /// xorshift bytes, optionally skewed towards small values like a filtered feature map.
@@ -13,21 +14,22 @@ import Testing
         var state = seed &* 0x9E37_79B9_7F4A_7C15 | 1
         return (0..<count).map { _ in
             state ^= state << 13; state ^= state >> 7; state ^= state << 17
-            return skewed ? UInt8(truncatingIfNeeded: (state & 0xFF) * (state >> 8 & 0xFF) >> 9) : UInt8(truncatingIfNeeded: state)
+            return skewed ? UInt8(truncatingIfNeeded: ((state & 0xFF) * ((state >> 8) & 0xFF)) >> 9) : UInt8(truncatingIfNeeded: state)
         }
     }
 
     static func setting(_ filter: PNGCompression.RowFilter) -> PNGCompression {
-        PNGCompression(level: 1, strategy: .huffmanOnly, filter: filter)
+        PNGCompression(level: 1, strategy: .rle, filter: filter)
     }
 
-    @Test func onlyHuffmanSettingsWithSimpleFiltersUseIt() {
-        #expect(PNGCompression.fast.builtInHuffmanFilter == 2)
-        #expect(Self.setting(.none).builtInHuffmanFilter == 0)
-        #expect(Self.setting(.sub).builtInHuffmanFilter == 1)
-        #expect(Self.setting(.paeth).builtInHuffmanFilter == nil)
-        #expect(PNGCompression(level: 0, strategy: .huffmanOnly, filter: .up).builtInHuffmanFilter == nil)
-        #expect(PNGCompression.small.builtInHuffmanFilter == nil)
+    @Test func onlyRunSettingsWithSimpleFiltersUseIt() {
+        #expect(PNGCompression.fast.builtInFilter == 2)
+        #expect(Self.setting(.none).builtInFilter == 0)
+        #expect(Self.setting(.sub).builtInFilter == 1)
+        #expect(Self.setting(.paeth).builtInFilter == nil)
+        #expect(PNGCompression(level: 0, strategy: .rle, filter: .up).builtInFilter == nil)
+        #expect(PNGCompression(level: 1, strategy: .huffmanOnly, filter: .up).builtInFilter == nil)
+        #expect(PNGCompression.small.builtInFilter == nil)
     }
 
     @Test(arguments: 1...4)
@@ -77,13 +79,44 @@ import Testing
         let pixels = [UInt8](repeating: 77, count: 300 * 200)
         let png = try PNGEncoder.encode(pixels: pixels, width: 300, height: 200, channels: 1)
         #expect(try PNGDecoder.decode(png, file: "t.png", maxPixels: 1_000_000).samples == pixels.map(Float.init))
-        #expect(png.count < pixels.count / 6)  // one bit per byte plus block headers
+        #expect(png.count < 1000)  // runs of 258: a few bits per 258 bytes
     }
 
-    @Test func sizeMatchesZlibHuffmanOnly() throws {
+    @Test func runsOfEveryLengthAndAcrossBlocks() throws {
+        // Runs of 1…300 equal bytes between changes, in rows longer than a 32 KiB block (filter None, so
+        // a row's filter byte 0 continues the zero run that ended the previous block).
+        var pixels: [UInt8] = []
+        var length = 1
+        while pixels.count < 40_000 * 3 {
+            pixels += Array(repeating: UInt8(length % 5 == 0 ? 0 : length & 0xFF), count: length)
+            length = length % 300 + 1
+        }
+        pixels = Array(pixels.prefix(40_000 * 3))
+        for (p, _) in pixels.enumerated() where (p / 40_000) == 1 && p % 40_000 > 39_000 { pixels[p] = 0 }
+        for filter in Self.filters {
+            let png = try PNGEncoder.encode(pixels: pixels, width: 40_000, height: 3, channels: 1, compression: Self.setting(filter))
+            #expect(try PNGDecoder.decode(png, file: "t.png", maxPixels: 1_000_000).samples == pixels.map(Float.init))
+        }
+        let zeros = [UInt8](repeating: 0, count: 40_000 * 3)
+        let png = try PNGEncoder.encode(pixels: zeros, width: 40_000, height: 3, channels: 1, compression: Self.setting(.none))
+        #expect(try PNGDecoder.decode(png, file: "t.png", maxPixels: 1_000_000).samples == zeros.map(Float.init))
+    }
+
+    @Test func sparseMapsStaySmall() throws {
+        // 99 % zeros, like a thresholded edge map: runs, where a literal-only coder needs ≥ 1 bit per byte.
+        var pixels = [UInt8](repeating: 0, count: 1000 * 1000)
+        for i in stride(from: 0, to: pixels.count, by: 97) { pixels[i] = UInt8(i % 251) }
+        let png = try PNGEncoder.encode(pixels: pixels, width: 1000, height: 1000, channels: 1)
+        #expect(try PNGDecoder.decode(png, file: "t.png", maxPixels: 2_000_000).samples == pixels.map(Float.init))
+        #expect(png.count < pixels.count / 10)
+    }
+
+    @Test(arguments: [true, false])
+    func sizeMatchesZlibRLE(sparse: Bool) throws {
         // Same filter, same kind of stream: zlib (through libpng) must not do noticeably better.
         let (width, height) = (400, 300)
-        let pixels = Self.bytes(width * height, seed: 9, skewed: true)
+        var pixels = Self.bytes(width * height, seed: 9, skewed: true)
+        if sparse { for i in pixels.indices where i % 400 < 300 { pixels[i] = 0 } }
         let ours = try PNGEncoder.encode(pixels: pixels, width: width, height: height, channels: 1, compression: .fast)
         let zlib = try pixels.withUnsafeBytes {
             try PNGEncoder.encode(raw: $0, sampleCount: pixels.count, bitDepth: 8, width: width, height: height,
