@@ -31,8 +31,11 @@ extension Quantizer {
             let t = maps[owner[j % channels]].transform
             (shift[j], scale[j], offset[j], maximum[j]) = (t.shift, t.scale, t.offset, t.maximum)
         }
-        let all = UnsafeMutablePointer<Pixel>.allocate(capacity: pixels * channels)
-        defer { all.deallocate() }
+        // One map reading every channel in order (a depthwise colour map on its own) is quantised straight
+        // into its destination; otherwise into a scratch buffer dealt out below.
+        let direct = maps.count == 1 && first.channelOffsets == Array(0..<channels) && first.destination.count == pixels * channels
+        let all = direct ? first.destination.baseAddress! : UnsafeMutablePointer<Pixel>.allocate(capacity: pixels * channels)
+        defer { if !direct { all.deallocate() } }
         let rows = pixels * channels / lanes
         shift.withUnsafeBufferPointer { shift in
         scale.withUnsafeBufferPointer { scale in
@@ -51,7 +54,7 @@ extension Quantizer {
             run(pixels * channels - rows * lanes, base + rows * lanes, all + rows * lanes)
         }}}}
         // Pixel-major so every destination is written sequentially (unchecked index maths: all in range).
-        for map in maps {
+        for map in maps where !direct {
             let destination = map.destination.baseAddress!
             let offsets = map.channelOffsets
             switch offsets.count {

@@ -155,6 +155,8 @@ import Testing
         #expect(Self.compare(UInt8.self, channels: 12, offsets: (0..<4).map { [$0, 4 + $0, 8 + $0] }, mode: mode, pixels: 257) == true)
         #expect(Self.compare(UInt16.self, channels: 7, offsets: [[6, 0], [3]], mode: mode, pixels: 99) == true)
         #expect(Self.compare(UInt16.self, channels: 1, offsets: [[0]], mode: mode, pixels: 5) == true)
+        // One map reading every channel in order: written straight into its destination.
+        #expect(Self.compare(UInt8.self, channels: 3, offsets: [[0, 1, 2]], mode: mode, pixels: 77) == true)
     }
 
     @Test func declinesWhatItCannotDo() {
