@@ -41,9 +41,11 @@ extension ApplyMapWriter {
 
     /// Quantises every map of `parts` (image `image`) into `planes` (one per map of the group) and returns
     /// each map's statistics. Ranges come first when the mapping needs them (a second convolution pass
-    /// is cheaper than storing the floats); otherwise they are gathered while the pixels are made.
+    /// is cheaper than storing the floats); otherwise they are gathered while the pixels are made, if
+    /// anything records them (`recordsStatistics`; else they are left empty).
     func quantizeBands<Pixel: FixedWidthInteger & UnsignedInteger & SendableMetatype>(_ parts: [BandPart], image: Int, planes: [UnsafeMutableBufferPointer<Pixel>], maximum: Float) -> [MapStatistics] {
         var statistics = [MapStatistics](repeating: .empty, count: planes.count)
+        let gathers = !needsRangeFirst && recordsStatistics
         for part in parts {
             let local = part.maps.indices.map { part.channels($0 - part.maps.lowerBound) }
             func merged(_ channelStatistics: [MapStatistics]) -> [MapStatistics] {
@@ -56,13 +58,13 @@ extension ApplyMapWriter {
             }
             let collected: [MapStatistics]
             if let eight = targets as? [Quantizer.MapTarget<UInt8>] {
-                collected = Quantizer.quantizeBands(part.rows, image: image, maps: eight, collectingStatistics: !needsRangeFirst)
+                collected = Quantizer.quantizeBands(part.rows, image: image, maps: eight, collectingStatistics: gathers)
             } else if let sixteen = targets as? [Quantizer.MapTarget<UInt16>] {
-                collected = Quantizer.quantizeBands(part.rows, image: image, maps: sixteen, collectingStatistics: !needsRangeFirst)
+                collected = Quantizer.quantizeBands(part.rows, image: image, maps: sixteen, collectingStatistics: gathers)
             } else {
                 preconditionFailure("planes are 8- or 16-bit")
             }
-            let final = needsRangeFirst ? first : merged(collected)
+            let final = gathers ? merged(collected) : first
             for (i, value) in final.enumerated() { statistics[part.maps.lowerBound + i] = value }
         }
         return statistics

@@ -20,6 +20,9 @@ struct ApplyMapWriter: Sendable {
     let gridColumns: Int?
     let outputFolder: String
     let fileStems: [String]
+    /// Whether anyone reads the maps' raw statistics (the report, the grid's labels). When not, and the
+    /// normalisation does not need them either (clamp, abs), the banded path skips gathering them.
+    let recordsStatistics: Bool
 
     init(_ configuration: ApplyConfiguration) {
         filters = configuration.filters
@@ -33,6 +36,7 @@ struct ApplyMapWriter: Sendable {
         gridColumns = configuration.gridColumns
         outputFolder = configuration.outputFolder
         fileStems = configuration.filters.names.map(OutputLayout.fileStem(forFilter:))
+        recordsStatistics = configuration.reportPath != nil || configuration.grid
     }
 
     /// Path of an image's output folder.
