@@ -41,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "codec-bench",
             dependencies: [
-                "ImageCodecs",
+                "ImageCodecs", "Convolution",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "ConvolutionTests", dependencies: ["Convolution"]),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Convolution
 import Batch
 import FeatureMaps
 
@@ -79,7 +80,7 @@ struct ApplyCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try ApplyConfiguration(self)
-        ApplyMemory.reuseLargeBuffers()
+        LargeBufferReuse.enable()
         let outcome = ApplyRunner(configuration).run()
         if outcome.failed > 0 { throw ExitCode(ExitStatus.someInputsFailed) }
     }
