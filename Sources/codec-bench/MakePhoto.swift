@@ -1,3 +1,4 @@
+import Convolution
 import ArgumentParser
 import Foundation
 import ImageCodecs
@@ -30,7 +31,7 @@ enum SyntheticPhoto {
     /// Interleaved RGB.
     static func rgb(width: Int, height: Int) -> [UInt8] {
         var pixels = [UInt8](repeating: 0, count: width * height * 3)
-        var random = SplitMix(seed: 12345)
+        var random = SplitMix64(seed: 12345)
         let w = Double(width), h = Double(height)
         for y in 0..<height {
             let fy = Double(y) / h
@@ -62,18 +63,5 @@ enum SyntheticPhoto {
             let b: Int = 114 * Int(rgb[i * 3 + 2])
             return UInt8((r + g + b + 500) / 1000)
         }
-    }
-}
-
-/// A small deterministic generator (SplitMix64) so the bench image is the same on every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

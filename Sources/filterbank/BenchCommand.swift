@@ -49,7 +49,7 @@ struct BenchCommand: ParsableCommand {
         let inputShape = try Self.shape(input, option: "--input")
         let filterShape = try Self.shape(filter, option: "--filter")
         let options = try geometry.convolutionOptions()
-        var rng = BenchRandom(seed: 0xF11E_BA2C)
+        var rng = SplitMix64(seed: 0xF11E_BA2C)
         let x = try Tensor(shape: inputShape, scalars: (0..<inputShape.reduce(1, *)).map { _ in Float.random(in: 0...255, using: &rng) })
         let weights = (0..<filterShape.reduce(1, *)).map { _ in Float.random(in: -1...1, using: &rng) }
         // The output tensor stays allocated between runs, as TensorFlow's caching allocator keeps its
@@ -111,18 +111,5 @@ extension BenchCommand {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-    }
-}
-
-/// SplitMix64: fast, seeded fill for benchmark tensors (the system generator makes a syscall per value).
-struct BenchRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,0 +1,19 @@
+/// SplitMix64: a tiny seeded generator, so benchmark tensors, synthetic test images and randomized
+/// test sweeps are the same on every run and machine (the system generator is neither seeded nor cheap:
+/// it makes a system call per value).
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    /// The generator's whole state.
+    public var state: UInt64
+
+    /// A generator that always yields the same sequence for the same seed.
+    public init(seed: UInt64) { state = seed }
+
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
