@@ -21,7 +21,7 @@ struct MakePhoto: ParsableCommand {
     func run() throws {
         let pixels = SyntheticPhoto.rgb(width: width, height: height)
         let jpeg = try JPEGEncoder.encode(pixels: pixels, width: width, height: height, channels: 3, quality: quality)
-        try Data(jpeg).write(to: URL(fileURLWithPath: output))
+        try AtomicFile.write(jpeg, to: output)
         print("\(output): \(width) x \(height) q\(quality), \(jpeg.count) bytes")
     }
 }
