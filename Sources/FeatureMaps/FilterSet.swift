@@ -38,20 +38,12 @@ public struct FilterSet: Sendable {
             throw BankError(file: nil,
                 "the filters expect \(inChannels)-channel input (\(filters[0].shapeDescription)) but the image has \(channels) channel\(channels == 1 ? "" : "s")")
         }
-        let count = filters.count
-        let taps = height * width
-        var weights = [Float](repeating: 0, count: taps * channels * count)
-        for (f, filter) in filters.enumerated() {
-            for tap in 0..<taps {
-                for c in 0..<channels {
-                    let value = inChannels == nil ? filter.weights[tap] / Float(channels) : filter.weights[tap * channels + c]
-                    weights[(tap * channels + c) * count + f] = value
-                }
-            }
+        let weights = interleavedWeights(channels: channels) { filter, tap, c in
+            inChannels == nil ? filter.weights[tap] / Float(channels) : filter.weights[tap * channels + c]
         }
         let bias = biases.allSatisfy { $0 == 0 } ? nil : biases
         do {
-            return try FilterBank(height: height, width: width, inChannels: channels, outChannels: count, weights: weights, bias: bias)
+            return try FilterBank(height: height, width: width, inChannels: channels, outChannels: filters.count, weights: weights, bias: bias)
         } catch {
             throw BankError(file: nil, "cannot build the filter bank: \(error)")
         }
@@ -67,15 +59,7 @@ public struct FilterSet: Sendable {
                 "depthwise mode needs 2-D kernels, but the filters are \(filters[0].shapeDescription) (use conv mode for 3-D/HWIO banks)")
         }
         let count = filters.count
-        let taps = height * width
-        var weights = [Float](repeating: 0, count: taps * channels * count)
-        for (f, filter) in filters.enumerated() {
-            for tap in 0..<taps {
-                for c in 0..<channels {
-                    weights[(tap * channels + c) * count + f] = filter.weights[tap]
-                }
-            }
-        }
+        let weights = interleavedWeights(channels: channels) { filter, tap, _ in filter.weights[tap] }
         do {
             return try DepthwiseFilter(height: height, width: width, channels: channels, multiplier: count, weights: weights)
         } catch {
@@ -113,5 +97,23 @@ public struct FilterSet: Sendable {
             seen.insert(name)
             return filter.renamed(name)
         }
+    }
+}
+
+extension FilterSet {
+    /// Weights laid out `[tap][channel][filter]` (HWIO and depthwise share this order), each taken from
+    /// `value(filter, tap, channel)`: the one place both layouts are built.
+    func interleavedWeights(channels: Int, _ value: (NamedFilter, Int, Int) -> Float) -> [Float] {
+        let count = filters.count
+        let taps = height * width
+        var weights = [Float](repeating: 0, count: taps * channels * count)
+        for (f, filter) in filters.enumerated() {
+            for tap in 0..<taps {
+                for c in 0..<channels {
+                    weights[(tap * channels + c) * count + f] = value(filter, tap, c)
+                }
+            }
+        }
+        return weights
     }
 }
