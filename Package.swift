@@ -13,7 +13,7 @@ let package = Package(
     name: "FilterBank",
     products: [
         .executable(name: "filterbank", targets: ["filterbank"]),
-        .library(name: "FilterBank", targets: ["Convolution", "ImageCodecs", "FeatureMaps", "Batch"]),
+        .library(name: "FilterBank", targets: ["Essentials", "Convolution", "ImageCodecs", "FeatureMaps", "Batch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,27 +27,30 @@ let package = Package(
             providers: [.apt(["libjpeg-dev"])]),
         // zlib for adler32/crc32 in the built-in Huffman-only PNG writer (libpng already needs zlib).
         .target(name: "CImageShims", dependencies: ["CPNG", "CJPEG"], linkerSettings: [.linkedLibrary("z")]),
-        .target(name: "Convolution", swiftSettings: hotCodeSettings),
-        .target(name: "ImageCodecs", dependencies: ["CImageShims", "Convolution"]),
-        .target(name: "FeatureMaps", dependencies: ["Convolution", "ImageCodecs"], swiftSettings: hotCodeSettings),
-        .target(name: "Batch", dependencies: ["Convolution", "ImageCodecs", "FeatureMaps"]),
+        // What every layer uses: Tensor, .npy I/O, atomic files, the seeded RNG, memory hints, the parallel loop.
+        .target(name: "Essentials"),
+        .target(name: "Convolution", dependencies: ["Essentials"], swiftSettings: hotCodeSettings),
+        .target(name: "ImageCodecs", dependencies: ["CImageShims", "Essentials"]),
+        .target(name: "FeatureMaps", dependencies: ["Essentials", "Convolution", "ImageCodecs"], swiftSettings: hotCodeSettings),
+        .target(name: "Batch", dependencies: ["Essentials", "Convolution", "ImageCodecs", "FeatureMaps"]),
         .executableTarget(
             name: "filterbank",
             dependencies: [
-                "Convolution", "ImageCodecs", "FeatureMaps", "Batch",
+                "Essentials", "Convolution", "ImageCodecs", "FeatureMaps", "Batch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Codec speed measurements (Scripts/bench-codecs); a tool for developers, not a product.
         .executableTarget(
             name: "codec-bench",
             dependencies: [
-                "ImageCodecs", "Convolution",
+                "Essentials", "ImageCodecs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .testTarget(name: "ConvolutionTests", dependencies: ["Convolution"]),
-        .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs"]),
-        .testTarget(name: "FeatureMapsTests", dependencies: ["FeatureMaps"]),
-        .testTarget(name: "BatchTests", dependencies: ["Batch"]),
-        .testTarget(name: "CLITests", dependencies: ["Convolution", "ImageCodecs"]),
+        .testTarget(name: "EssentialsTests", dependencies: ["Essentials"]),
+        .testTarget(name: "ConvolutionTests", dependencies: ["Essentials", "Convolution"]),
+        .testTarget(name: "ImageCodecsTests", dependencies: ["Essentials", "ImageCodecs"]),
+        .testTarget(name: "FeatureMapsTests", dependencies: ["Essentials", "Convolution", "FeatureMaps"]),
+        .testTarget(name: "BatchTests", dependencies: ["Essentials", "Batch"]),
+        .testTarget(name: "CLITests", dependencies: ["Essentials", "Convolution", "ImageCodecs"]),
     ]
 )

@@ -1,4 +1,4 @@
-import Convolution
+import Essentials
 
 /// What the decode stage hands to the convolution stage.
 public enum WorkUnit: Sendable {

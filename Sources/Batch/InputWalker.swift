@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Convolution
+import Essentials
 
 /// Finds the images among INPUT arguments: files given directly are taken whatever their extension
 /// (they are decoded by content); folders contribute files whose extension is png, jpg or jpeg (any case).

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Convolution
+import Essentials
 
 /// Removes the temporary files a killed run left behind: any name in a folder containing
 /// `AtomicFile.temporaryMarker`. Runs call it on each output folder before writing there, so

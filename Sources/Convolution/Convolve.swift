@@ -1,3 +1,4 @@
+import Essentials
 /// tf.nn.conv2d on the fast core: NHWC input, HWIO bank, optional bias.
 /// Throws `ConvolutionError` for any shape, stride, dilation or padding TensorFlow would reject.
 public func conv2D(_ input: Tensor, _ bank: FilterBank, options: ConvolutionOptions = .init()) throws -> Tensor {

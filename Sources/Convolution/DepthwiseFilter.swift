@@ -1,3 +1,4 @@
+import Essentials
 /// Per-channel kernels in tf.nn.depthwise_conv2d's layout `[fh, fw, C, multiplier]`: input channel c
 /// is filtered by its own `multiplier` kernels into output channels c·multiplier … c·multiplier + multiplier − 1,
 /// with no summation across channels.

@@ -1,3 +1,4 @@
+import Essentials
 /// The fast tf.nn.conv2d: padding as its own step (a per-worker padded band), weights packed once
 /// into SIMD panels, a register-blocked microkernel over runs of output pixels, and both cores busy
 /// on row bands of every image in the batch. Same results as `ReferenceConvolution.conv2D` up to
@@ -38,7 +39,7 @@ enum FastConvolution {
         let (count, overflow) = Tensor.elementCount(shape)
         guard !overflow else { throw ConvolutionError.invalidShape("output shape \(shape) is too large") }
         let scalars = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-            FastHugePages.advise(buffer)
+            HugePageAdvice.advise(buffer)
             // Only memory is reserved here; every element is written by the convolution that follows.
             initialized = count
         }
@@ -89,7 +90,7 @@ enum FastConvolution {
           taps.rowOffsets.withUnsafeBufferPointer { rowBuffer in
             let tapTable = tapBuffer.baseAddress!
             let rowTable = rowBuffer.baseAddress!
-            parallelWorkItems(g.batch * bandsPerImage, scratchFloats: scratchFloats) { item, scratch in
+            ParallelWork.run(g.batch * bandsPerImage, scratchFloats: scratchFloats) { item, scratch in
                 let image = item / bandsPerImage
                 let firstRow = (item % bandsPerImage) * bandRows
                 let rows = min(bandRows, g.outHeight - firstRow)

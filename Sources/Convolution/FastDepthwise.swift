@@ -1,3 +1,4 @@
+import Essentials
 /// The fast tf.nn.depthwise_conv2d. The photo-mode case (multiplier 1, horizontal stride 1) runs along
 /// the flattened padded row: output value x·C + c reads input x·C + c + (tap offset), so whole SIMD8
 /// vectors of consecutive values load contiguously, and the weight vector of each tap is periodic in
@@ -56,7 +57,7 @@ enum FastDepthwise {
             raw.withUnsafeBufferPointer { rawBuffer in
                 let tapTable = tapBuffer.baseAddress!
                 let rawWeights = rawBuffer.baseAddress!
-                parallelWorkItems(g.batch * bandsPerImage, scratchFloats: layout.rowCount(outputRows: bandRows) * layout.rowStride) {
+                ParallelWork.run(g.batch * bandsPerImage, scratchFloats: layout.rowCount(outputRows: bandRows) * layout.rowStride) {
                     item, scratch in
                     let image = item / bandsPerImage
                     let firstRow = (item % bandsPerImage) * bandRows

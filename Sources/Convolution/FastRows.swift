@@ -1,3 +1,4 @@
+import Essentials
 /// A convolution computed band by band on demand: `compute` writes any run of output rows of one
 /// image into a small caller buffer, so a consumer (statistics, quantisation) can read each band
 /// while it is still in cache and the whole float output — hundreds of megabytes for a 12 MP photo

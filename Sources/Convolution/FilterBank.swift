@@ -1,3 +1,4 @@
+import Essentials
 /// A bank of convolution filters in TensorFlow's HWIO layout `[fh, fw, in, out]` plus an optional
 /// bias `[out]`, exactly what `np.save` of a Keras Conv2D layer's weights gives.
 public struct FilterBank: Equatable, Sendable {

@@ -1,3 +1,4 @@
+import Essentials
 /// Padding as its own step: copies the input rows a band of output rows reads into a scratch buffer,
 /// with the zero border (top/bottom rows, left/right columns) written out, so that the kernel loops
 /// run VALID-only and branch-free. Only one band per worker exists at a time, so a 12 MP input costs
@@ -61,7 +62,7 @@ struct PaddedBandLayout {
     /// splits into ≥ 4 work items per core, so a core slowed by other processes cannot stall the end.
     func bandRows(batch: Int, outHeight: Int, budgetFloats: Int) -> Int {
         let byBudget = max(1, (budgetFloats / max(1, rowStride) - effectiveHeight) / strideH + 1)
-        let bandsPerImage = max(1, (4 * ProcessInfoCores.count + batch - 1) / batch)
+        let bandsPerImage = max(1, (4 * ParallelWork.cores + batch - 1) / batch)
         let byBalance = max(1, (outHeight + bandsPerImage - 1) / bandsPerImage)
         return min(outHeight, byBudget, byBalance)
     }

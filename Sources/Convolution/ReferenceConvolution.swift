@@ -1,3 +1,4 @@
+import Essentials
 /// The plain, obviously correct convolutions: direct loops over the tf.nn.conv2d formula
 ///   y[b, i, j, o] = Σ_m Σ_n Σ_c x[b, i·sh + m·dh − pt, j·sw + n·dw − pl, g·Cin + c] · w[m, n, c, o] + bias[o]
 /// (g = o's group; taps that fall in the padding read zero). The fast core is tested against these.

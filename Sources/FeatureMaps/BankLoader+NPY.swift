@@ -1,4 +1,4 @@
-import Convolution
+import Essentials
 
 extension BankLoader {
     /// Reads a TF-layout `.npy` bank and its optional `[out]` bias `.npy`.

@@ -1,4 +1,4 @@
-import Convolution
+import Essentials
 
 /// One convolution filter with a user-visible name (the feature map's file name).
 ///

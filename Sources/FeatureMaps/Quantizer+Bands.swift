@@ -1,6 +1,7 @@
 import Convolution
 import Dispatch
 import Foundation
+import Essentials
 
 /// Feature maps straight from a `ConvolutionRows`, band by band on every core: each band of output
 /// rows is convolved into a per-worker buffer that stays in cache, and read there for the statistics

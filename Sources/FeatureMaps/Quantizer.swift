@@ -1,4 +1,5 @@
 import Dispatch
+import Essentials
 
 /// Turns float feature maps into 8- or 16-bit pixels in one fused pass: read the map's channels
 /// straight from the strided NHWC output, normalise, round half to even, and store interleaved —

@@ -1,5 +1,5 @@
-import Convolution
 import Foundation
+import Essentials
 
 /// Decodes PNG and JPEG files into NHWC tensors. The format comes from the magic bytes, never the
 /// extension; orientation and channel policy are applied here, once, for every format.

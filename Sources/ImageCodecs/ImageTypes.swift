@@ -1,4 +1,4 @@
-import Convolution
+import Essentials
 
 /// Container formats FilterBank reads and writes.
 public enum ImageFormat: String, Sendable, CaseIterable {

@@ -1,5 +1,5 @@
 import CImageShims
-import Convolution
+import Essentials
 
 /// JPEG decoding through libjpeg-turbo: baseline, progressive, arithmetic, restart intervals, any
 /// chroma subsampling, grayscale, RGB, YCbCr, CMYK and YCCK (converted to RGB by the C shim, see

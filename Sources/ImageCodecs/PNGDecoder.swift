@@ -1,5 +1,5 @@
 import CImageShims
-import Convolution
+import Essentials
 
 /// PNG decoding through libpng: every colour type and bit depth, Adam7, palette and tRNS expanded,
 /// no gamma applied. Strict: any libpng error (bad CRC in any chunk, bad IHDR, missing IDAT, truncated

@@ -1,7 +1,7 @@
 import ArgumentParser
-import Convolution
 import Foundation
 import ImageCodecs
+import Essentials
 
 /// `codec-bench jpeg-decode FILE`: median decode time of one JPEG, from memory and from the path, then
 /// from the path again with freed buffers kept in the process, as `filterbank apply` runs (the default

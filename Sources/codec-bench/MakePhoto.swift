@@ -1,7 +1,7 @@
-import Convolution
 import ArgumentParser
 import Foundation
 import ImageCodecs
+import Essentials
 
 /// `codec-bench make-photo OUT.jpg`: a photo-like JPEG for benchmarks, made with our own encoder so
 /// the bench needs no Python: smooth shading, soft shapes with hard edges, and sensor-like noise, which

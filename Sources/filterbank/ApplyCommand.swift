@@ -1,7 +1,7 @@
 import ArgumentParser
-import Convolution
 import Batch
 import FeatureMaps
+import Essentials
 
 /// `filterbank apply INPUT… --output DIR`: every image through a bank of filters, one map per filter.
 struct ApplyCommand: ParsableCommand {

@@ -3,6 +3,7 @@ import Convolution
 import FeatureMaps
 import Foundation
 import ImageCodecs
+import Essentials
 
 /// Everything `apply` needs, checked before any image is touched: every problem here is a usage error
 /// (exit 2) so a misconfigured batch never half-runs.

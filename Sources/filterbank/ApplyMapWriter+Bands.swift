@@ -1,5 +1,6 @@
 import Convolution
 import FeatureMaps
+import Essentials
 
 /// The banded path of `ApplyMapWriter` (8-bit PNG/JPEG and 16-bit PNG): the maps of an image are
 /// quantised from convolved bands that never leave the cache, so no whole float output is stored.

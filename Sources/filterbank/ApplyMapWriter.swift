@@ -4,6 +4,7 @@ import Dispatch
 import FeatureMaps
 import Foundation
 import ImageCodecs
+import Essentials
 
 /// Convolves one unit of decoded images and writes every map. The convolution output is read in place:
 /// one pass for the statistics of every map, one fused normalise-and-quantise pass for all maps

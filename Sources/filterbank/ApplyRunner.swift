@@ -1,8 +1,8 @@
 import Batch
-import Convolution
 import FeatureMaps
 import Foundation
 import ImageCodecs
+import Essentials
 
 /// Runs a checked configuration: resume checks, the decode → convolve → encode pipeline, progress,
 /// one stderr line per failed input, and the report.

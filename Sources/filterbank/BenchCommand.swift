@@ -1,6 +1,7 @@
 import ArgumentParser
 import Convolution
 import Foundation
+import Essentials
 
 /// `filterbank bench`: times the convolution core alone (tensor in memory → tensor in memory, the same
 /// work tf.nn.conv2d does) on random data and reports the median time and GFLOP/s.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Convolution
+import Essentials
 
 /// `filterbank conv`: one tf.nn.conv2d on .npy tensors, written as a float32 NHWC .npy.
 struct ConvCommand: ParsableCommand {
@@ -72,6 +73,8 @@ struct ConvCommand: ParsableCommand {
         do {
             return try convert(array)
         } catch let error as ConvolutionError {
+            throw UsageError("\(path): \(error)")
+        } catch let error as TensorError {
             throw UsageError("\(path): \(error)")
         }
     }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Convolution
 import ImageCodecs
+import Essentials
 
 /// `filterbank decode`: one PNG or JPEG into a `[1, H, W, C]` float32 .npy tensor on a 0…255 scale.
 struct DecodeCommand: ParsableCommand {

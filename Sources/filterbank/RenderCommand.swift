@@ -1,8 +1,8 @@
 import ArgumentParser
-import Convolution
 import FeatureMaps
 import Foundation
 import ImageCodecs
+import Essentials
 
 /// `filterbank render`: saved activations (an NHWC float .npy, e.g. `np.save` of a Keras layer's
 /// output) as one picture per batch item and channel, plus an optional contact sheet per item.

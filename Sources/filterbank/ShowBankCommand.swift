@@ -1,8 +1,8 @@
 import ArgumentParser
-import Convolution
 import FeatureMaps
 import Foundation
 import ImageCodecs
+import Essentials
 
 /// `filterbank show-bank`: the filters themselves as a picture, so a lab can look at what a layer learnt.
 struct ShowBankCommand: ParsableCommand {

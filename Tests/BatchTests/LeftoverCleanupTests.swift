@@ -1,7 +1,7 @@
-import Convolution
 import Foundation
 import Testing
 @testable import Batch
+import Essentials
 
 @Suite struct LeftoverCleanupTests {
     @Test func removesOnlyMarkedTemporaries() throws {

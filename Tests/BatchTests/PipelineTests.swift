@@ -1,7 +1,7 @@
-import Convolution
 import Foundation
 import Testing
 @testable import Batch
+import Essentials
 
 /// Counts units alive at once from another thread.
 private final class Counter: @unchecked Sendable {

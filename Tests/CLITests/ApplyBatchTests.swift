@@ -1,7 +1,7 @@
-import Convolution
 import Foundation
 import ImageCodecs
 import Testing
+import Essentials
 
 /// `filterbank apply` as a batch: exit codes, failures among good inputs, resuming, sharding.
 @Suite struct ApplyBatchTests {

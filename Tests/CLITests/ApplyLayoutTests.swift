@@ -2,6 +2,7 @@ import Convolution
 import Foundation
 import ImageCodecs
 import Testing
+import Essentials
 
 /// `filterbank apply`: where outputs go, which inputs are read, and the report.
 @Suite struct ApplyLayoutTests {

@@ -2,6 +2,7 @@ import Convolution
 import Foundation
 import ImageCodecs
 import Testing
+import Essentials
 
 /// `filterbank apply` pixel values against references computed here: the plain-loop reference
 /// convolution plus the normalisation formulas written out from the issue.

@@ -1,6 +1,6 @@
-import Convolution
 import Foundation
 import Testing
+import Essentials
 
 /// `filterbank conv` end to end: the built binary on .npy files.
 @Suite struct ConvCommandTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-import Convolution
 import ImageCodecs
+import Essentials
 
 /// `filterbank render` and `filterbank show-bank` end to end, on tiny tensors written here.
 @Suite struct RenderShowBankCommandTests {

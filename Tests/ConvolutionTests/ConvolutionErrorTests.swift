@@ -1,5 +1,6 @@
 import Testing
 @testable import Convolution
+import Essentials
 
 /// Every geometry TensorFlow rejects is a thrown ConvolutionError naming the numbers that disagree.
 @Suite struct ConvolutionErrorTests {

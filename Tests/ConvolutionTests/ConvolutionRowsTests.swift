@@ -1,5 +1,6 @@
 import Testing
 @testable import Convolution
+import Essentials
 
 /// `ConvolutionRows` band by band must give exactly what the whole-tensor fast entry points give (same
 /// kernels, same summation order), for any band boundaries; those are themselves checked against the

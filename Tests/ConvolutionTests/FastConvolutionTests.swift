@@ -1,5 +1,6 @@
 import Testing
 @testable import Convolution
+import Essentials
 
 /// Sweep helpers on the seeded generator, so every sweep case is reproducible from its seed.
 extension SplitMix64 {

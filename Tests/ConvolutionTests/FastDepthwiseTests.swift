@@ -1,5 +1,6 @@
 import Testing
 @testable import Convolution
+import Essentials
 
 /// The fast depthwise path (flattened rows for multiplier 1, grouped conv otherwise) against the reference.
 @Suite struct FastDepthwiseTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Convolution
+import Essentials
 
 /// One case of Fixtures/conv/golden/cases.json, written by Scripts/make-conv-goldens from TensorFlow.
 struct GoldenCase: Decodable, Sendable, CustomTestStringConvertible {

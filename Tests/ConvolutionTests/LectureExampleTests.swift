@@ -1,5 +1,6 @@
 import Testing
 @testable import Convolution
+import Essentials
 
 /// The worked examples of the CNN lecture (../shared/seed), computed by both the fast entry point and
 /// the reference. Expected values are the slides' own answers, re-checked by hand and against

@@ -1,5 +1,6 @@
 import Testing
 @testable import Convolution
+import Essentials
 
 /// The plain reference against the lecture's worked examples.
 @Suite struct ReferenceConvolutionTests {

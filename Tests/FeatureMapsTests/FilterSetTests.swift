@@ -1,6 +1,7 @@
 import Convolution
 import Testing
 @testable import FeatureMaps
+import Essentials
 
 /// Filter sets: shape agreement, unique names, and the conv / depthwise banks they build.
 @Suite struct FilterSetTests {

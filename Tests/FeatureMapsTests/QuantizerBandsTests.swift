@@ -1,6 +1,7 @@
 import Convolution
 import Testing
 @testable import FeatureMaps
+import Essentials
 
 /// The banded path (convolve a band, read it in cache) against the whole-tensor path it replaces:
 /// `conv2D`/`depthwiseConv2D` into one float tensor, then `MapStatistics.computeChannels` and

@@ -1,6 +1,6 @@
 import Testing
-import Convolution
 @testable import FeatureMaps
+import Essentials
 
 /// RGBImage drawing, resizing, text and number formatting.
 @Suite struct VisualsImageTests {

@@ -1,4 +1,4 @@
-import Convolution
+import Essentials
 
 /// Saved activations (any NHWC float tensor) as pictures: one 8- or 16-bit map per batch item and
 /// channel, normalised per map or with one range shared by the whole tensor so maps compare.

@@ -1,4 +1,4 @@
-import Convolution
+import Essentials
 
 extension RGBImage {
     /// Batch item `item` of an NHWC tensor on the 0…255 scale (as decoded) as a picture: values are

@@ -35,21 +35,8 @@ public struct NPYArray: Equatable, Sendable {
         case 3: nhwc = [1] + shape
         case 2: nhwc = [1, shape[0], shape[1], 1]
         default:
-            throw ConvolutionError.invalidShape("an image tensor needs 2, 3 or 4 dimensions (HW, HWC or NHWC), got shape \(shape)")
+            throw TensorError.invalidShape("an image tensor needs 2, 3 or 4 dimensions (HW, HWC or NHWC), got shape \(shape)")
         }
         return try Tensor(shape: nhwc, scalars: values)
-    }
-
-    /// The array as a filter bank: must be 4-D HWIO `[fh, fw, in, out]`; `bias` (if any) must be 1-D `[out]`.
-    public func filterBank(bias: NPYArray? = nil) throws -> FilterBank {
-        guard shape.count == 4 else {
-            throw ConvolutionError.invalidShape("a filter must be 4-D HWIO [fh, fw, in, out], got shape \(shape)")
-        }
-        if let bias, bias.shape.count != 1 {
-            throw ConvolutionError.invalidShape("a bias must be 1-D [out], got shape \(bias.shape)")
-        }
-        return try FilterBank(
-            height: shape[0], width: shape[1], inChannels: shape[2], outChannels: shape[3],
-            weights: values, bias: bias?.values)
     }
 }

@@ -9,11 +9,11 @@ public struct Tensor: Equatable, Sendable {
     /// Creates a tensor, checking that the data matches a 4-D shape of non-negative sizes.
     public init(shape: [Int], scalars: [Float]) throws {
         guard shape.count == 4, shape.allSatisfy({ $0 >= 0 }) else {
-            throw ConvolutionError.invalidShape("a tensor needs 4 non-negative sizes [N,H,W,C], got \(shape)")
+            throw TensorError.invalidShape("a tensor needs 4 non-negative sizes [N,H,W,C], got \(shape)")
         }
         let (count, overflow) = Tensor.elementCount(shape)
         guard !overflow, count == scalars.count else {
-            throw ConvolutionError.invalidShape(
+            throw TensorError.invalidShape(
                 "shape \(shape) holds \(overflow ? "too many" : String(count)) elements but \(scalars.count) were given")
         }
         self.shape = shape
@@ -23,7 +23,7 @@ public struct Tensor: Equatable, Sendable {
     /// A zero-filled tensor of the given shape.
     public init(zeros shape: [Int]) throws {
         let (count, overflow) = Tensor.elementCount(shape)
-        guard !overflow else { throw ConvolutionError.invalidShape("shape \(shape) is too large") }
+        guard !overflow else { throw TensorError.invalidShape("shape \(shape) is too large") }
         try self.init(shape: shape, scalars: [Float](repeating: 0, count: max(0, count)))
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Convolution
+@testable import Essentials
 
 /// Builds `.npy` byte arrays by hand so the reader is tested against the format spec, not against our writer.
 private enum NPYBytes {
@@ -181,21 +181,7 @@ private enum NPYBytes {
         #expect(try NPYArray(shape: [1, 2, 3, 1], values: values).tensor().shape == [1, 2, 3, 1])
         #expect(try NPYArray(shape: [2, 3, 1], values: values).tensor().shape == [1, 2, 3, 1])
         #expect(try NPYArray(shape: [2, 3], values: values).tensor().shape == [1, 2, 3, 1])
-        #expect(throws: ConvolutionError.self) { try NPYArray(shape: [6], values: values).tensor() }
+        #expect(throws: TensorError.self) { try NPYArray(shape: [6], values: values).tensor() }
         #expect(throws: NPYError.self) { try NPYArray(shape: [5], values: values) }
-    }
-
-    @Test func filterBankFromHWIO() throws {
-        let weights = try NPYArray(shape: [1, 1, 2, 3], values: [1, 2, 3, 4, 5, 6])
-        let bias = try NPYArray(shape: [3], values: [0.5, 0, -1])
-        let bank = try weights.filterBank(bias: bias)
-        #expect(bank.shape == [1, 1, 2, 3] && bank.weight(0, 0, 1, 2) == 6 && bank.bias == [0.5, 0, -1])
-        #expect(throws: ConvolutionError.self) { try NPYArray(shape: [2, 3], values: [1, 2, 3, 4, 5, 6]).filterBank() }
-        #expect(throws: ConvolutionError.self) {
-            try weights.filterBank(bias: try NPYArray(shape: [1, 3], values: [1, 2, 3]))
-        }
-        #expect(throws: ConvolutionError.self) {
-            try weights.filterBank(bias: try NPYArray(shape: [2], values: [1, 2]))
-        }
     }
 }
