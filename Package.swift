@@ -39,6 +39,9 @@ let package = Package(
                 "Essentials", "Convolution", "ImageCodecs", "FeatureMaps", "Batch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // The README's "Using FilterBank from Swift" example, kept compiling (ReadmeExampleTests checks the
+        // README shows exactly this file).
+        .executableTarget(name: "filterbank-example", dependencies: ["Batch"]),
         // Codec speed measurements (Scripts/bench-codecs); a tool for developers, not a product.
         .executableTarget(
             name: "codec-bench",
@@ -50,7 +53,7 @@ let package = Package(
         .testTarget(name: "ConvolutionTests", dependencies: ["Essentials", "Convolution"]),
         .testTarget(name: "ImageCodecsTests", dependencies: ["Essentials", "ImageCodecs"]),
         .testTarget(name: "FeatureMapsTests", dependencies: ["Essentials", "Convolution", "FeatureMaps"]),
-        .testTarget(name: "BatchTests", dependencies: ["Essentials", "Batch"]),
+        .testTarget(name: "BatchTests", dependencies: ["Essentials", "ImageCodecs", "FeatureMaps", "Batch"]),
         .testTarget(name: "CLITests", dependencies: ["Essentials", "Convolution", "ImageCodecs"]),
     ]
 )

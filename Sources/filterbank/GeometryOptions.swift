@@ -7,7 +7,7 @@ struct GeometryOptions: ParsableArguments {
     @Option(help: "Stride S or SH,SW (each ≥ 1).")
     var strides: String = "1"
 
-    @Option(help: "same | valid | T,B,L,R (explicit zero padding in pixels).")
+    @Option(help: "same | valid | T,B,L,R (explicit zero padding in pixels).", completion: .list(["same", "valid"]))
     var padding: String = "same"
 
     @Option(help: "Dilation D or DH,DW (each ≥ 1).")

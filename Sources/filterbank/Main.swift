@@ -26,6 +26,7 @@ struct UsageError: Error, CustomStringConvertible {
 enum Main {
     static func main() {
         do {
+            try DashedFileArguments.check(Array(CommandLine.arguments.dropFirst()))
             var command = try FilterBankCommand.parseAsRoot()
             try command.run()
         } catch let exit as ExitCode {

@@ -17,7 +17,10 @@ import Essentials
                                   "--report", root + "/r.json"])
         #expect(result.status == 1)
         let lines = result.stderr.split(separator: "\n")
-        #expect(lines.count == 2, "\(result.stderr)")
+        // One line per failed input, then (stderr is not a terminal here) the summary line.
+        #expect(lines.count == 3, "\(result.stderr)")
+        #expect(lines.last?.hasPrefix("filterbank: 2 ok, 2 failed, 0 skipped; 4 files written in ") == true, "\(result.stderr)")
+        #expect(lines.last?.hasSuffix("; report \(root)/r.json") == true, "\(result.stderr)")
         #expect(lines.contains { $0.contains(root + "/in/b truncated.png") })
         #expect(lines.contains { $0.contains(root + "/in/d.jpg") })
         #expect(try ApplyKit.files(root + "/out") == ["a/blur.png", "a/outline.png", "c/blur.png", "c/outline.png"])
@@ -131,7 +134,7 @@ import Essentials
         for index in 0..<10 { _ = try ApplyKit.writePNG(root + "/in/p\(index).png", width: 140, height: 120, channels: 3, seed: index) }
         let arguments = ["apply", root + "/in", "-o", root + "/out", "--kernel", "blur", "--kernel", "sobel-left", "--kernel", "emboss", "--quiet"]
         let process = Process()
-        process.executableURL = CLI.binary
+        process.executableURL = CLI.binary()
         process.arguments = arguments
         process.standardError = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice

@@ -45,10 +45,16 @@ import Essentials
         _ = try ApplyKit.writePNG(root + "/in/x.png", width: 4, height: 4, channels: 1, seed: 1)
         _ = try ApplyKit.writeJPEG(root + "/in/x.jpg", width: 8, height: 8, channels: 3, seed: 2)
         _ = try ApplyKit.writePNG(root + "/single.png", width: 4, height: 4, channels: 1, seed: 3)
-        // No --quiet: stderr is a pipe here, not a terminal, so no progress line may appear on it.
+        // No --quiet: stderr is a pipe here, not a terminal, so no progress line may appear on it, only
+        // the one summary line a log wants.
         let result = try CLI.run(["apply", root + "/in", root + "/single.png", "-o", root + "/out", "--kernel", "blur"])
         #expect(result.status == 0)
-        #expect(result.stderr.isEmpty, "\(result.stderr)")
+        let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 2 && lines[1].isEmpty, "\(result.stderr)")
+        #expect(lines[0].hasPrefix("filterbank: 3 ok, 0 failed, 0 skipped; 3 files written in "), "\(result.stderr)")
+        #expect(!result.stderr.contains("\r") && !result.stderr.contains("\u{1B}"), "\(result.stderr)")
+        let quiet = try CLI.run(["apply", root + "/in", "-o", root + "/out", "--kernel", "blur", "--quiet"])
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet.stderr)")
         #expect(try ApplyKit.files(root + "/out") == ["single/blur.png", "x.jpg/blur.png", "x.png/blur.png"])
         #expect(try ApplyKit.decode(root + "/out/x.jpg/blur.png").tensor.shape == [1, 8, 8, 1])
         #expect(try ApplyKit.decode(root + "/out/x.png/blur.png").tensor.shape == [1, 4, 4, 1])

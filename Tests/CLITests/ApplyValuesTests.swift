@@ -114,7 +114,7 @@ import Essentials
         let arguments = ["apply", root + "/in", "--kernel", "blur", "--kernel", "sobel-left", "--kernel", "emboss", "--grid", "--quiet"]
         let whole = try CLI.run(arguments + ["-o", root + "/whole", "--report", root + "/whole.json"])
         // 9×8 maps of one float need 288 bytes: a 300-byte budget forces one filter per group.
-        let split = try CLI.run(arguments + ["-o", root + "/split", "--report", root + "/split.json"], environment: ["FILTERBANK_MAX_OUTPUT_BYTES": "300"])
+        let split = try CLI.run(arguments + ["-o", root + "/split", "--report", root + "/split.json", "--max-output-memory", "300"])
         #expect(whole.status == 0 && split.status == 0, "\(whole.stderr) \(split.stderr)")
         for name in ["blur.png", "sobel-left.png", "emboss.png", "grid.png"] {
             #expect(try Data(contentsOf: URL(fileURLWithPath: root + "/whole/c/" + name)) == Data(contentsOf: URL(fileURLWithPath: root + "/split/c/" + name)))
@@ -224,7 +224,10 @@ import Essentials
         let result = try CLI.run(["apply", root + "/in", "-o", root + "/out", "--bank", root + "/w.npy", "--quiet"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("gray.png"))
+        #expect(result.stderr.contains("use --channels rgb to convert gray images"), "\(result.stderr)")
         #expect(!result.stderr.contains("rgb.png"))
         #expect(try ApplyKit.files(root + "/out") == ["rgb/f0.png"])
+        let converted = try CLI.run(["apply", root + "/in", "-o", root + "/out", "--bank", root + "/w.npy", "--channels", "rgb", "--quiet"])
+        #expect(converted.status == 0, "\(converted.stderr)")
     }
 }

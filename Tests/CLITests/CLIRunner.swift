@@ -17,21 +17,23 @@ enum CLI {
     /// `Fixtures/` in the repository.
     static let fixtures = repositoryRoot.appendingPathComponent("Fixtures")
 
-    /// The `filterbank` executable next to the running test bundle.
-    static var binary: URL {
+    /// An executable of the package (`filterbank` by default) next to the running test bundle.
+    static func binary(_ name: String = "filterbank") -> URL {
         var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         // Inside an .xctest bundle directory on some platforms the executable sits deeper.
-        while folder.path != "/" && !FileManager.default.fileExists(atPath: folder.appendingPathComponent("filterbank").path) {
+        while folder.path != "/" && !FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
             folder = folder.deletingLastPathComponent()
         }
-        return folder.appendingPathComponent("filterbank")
+        return folder.appendingPathComponent(name)
     }
 
-    /// Runs `filterbank args…` with an optional working directory and extra environment.
+    /// Runs `filterbank args…` (or another executable of the package) with an optional working
+    /// directory and extra environment.
     @discardableResult
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
+    static func run(_ arguments: [String], executable: String = "filterbank", in directory: URL? = nil,
+                    environment: [String: String] = [:]) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = binary(executable)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         var env = ProcessInfo.processInfo.environment

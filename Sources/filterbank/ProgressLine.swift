@@ -3,23 +3,23 @@ import Foundation
 import Glibc
 #endif
 
-/// The live "images done/total, rate, ETA, failures" line, redrawn in place on standard error.
-/// It is drawn only when standard error is a terminal, so logs and pipes stay clean.
-public final class ProgressLine {
+/// The live "images done/total, rate, ETA, failures" line, redrawn in place on standard error. The
+/// caller enables it only when standard error is a terminal, so logs and pipes stay clean.
+final class ProgressLine {
     private let total: Int
     private let enabled: Bool
     private let start = Date()
     private var lastDraw = Date.distantPast
     private var drawn = false
 
-    /// A progress line for `total` images; silent when `quiet` or when stderr is not a terminal.
-    public init(total: Int, quiet: Bool) {
+    /// A progress line for `total` images, drawn only when `enabled`.
+    init(total: Int, enabled: Bool) {
         self.total = total
-        self.enabled = !quiet && isatty(2) == 1
+        self.enabled = enabled
     }
 
     /// Redraws (at most ten times a second, and always for the last image).
-    public func update(done: Int, failed: Int) {
+    func update(done: Int, failed: Int) {
         guard enabled else { return }
         let now = Date()
         guard done == total || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
@@ -29,18 +29,18 @@ public final class ProgressLine {
     }
 
     /// Ends the line so later messages start on a fresh one.
-    public func finish() {
+    func finish() {
         if drawn { write("\n") }
         drawn = false
     }
 
     /// Clears the line before an error message is printed.
-    public func clear() {
+    func clear() {
         if drawn { write("\r\u{1B}[K") }
     }
 
     /// "12/40 images, 3.1/s, ETA 9s, 1 failed".
-    public static func text(done: Int, total: Int, failed: Int, elapsed: Double) -> String {
+    static func text(done: Int, total: Int, failed: Int, elapsed: Double) -> String {
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         var line = "\(done)/\(total) images"
         if rate > 0 {

@@ -2,9 +2,9 @@ import Convolution
 import FeatureMaps
 import Essentials
 
-/// The banded path of `ApplyMapWriter` (8-bit PNG/JPEG and 16-bit PNG): the maps of an image are
+/// The banded path of `MapWriter` (8-bit PNG/JPEG and 16-bit PNG): the maps of an image are
 /// quantised from convolved bands that never leave the cache, so no whole float output is stored.
-extension ApplyMapWriter {
+extension MapWriter {
     /// A map's plane, advised for huge pages: the bands write it once, right away.
     static func allocatePlane<Pixel>(_ type: Pixel.Type, count: Int) -> UnsafeMutableBufferPointer<Pixel> {
         let plane = UnsafeMutableBufferPointer<Pixel>.allocate(capacity: count)

@@ -1,7 +1,7 @@
 import Essentials
 
 /// What the decode stage hands to the convolution stage.
-public enum WorkUnit: Sendable {
+enum WorkUnit: Sendable {
     /// Decoded images of one size stacked in one NHWC tensor; `items[n]` is the work-list index of batch item n.
     case images(items: [Int], tensor: Tensor)
     /// An input that could not be decoded, with the reason (naming the file).
@@ -11,11 +11,11 @@ public enum WorkUnit: Sendable {
 /// Decodes inputs one after another and stacks consecutive small images of the same size into one
 /// tensor, so a folder of 28×28 digits becomes a few large convolutions instead of thousands of tiny
 /// ones. Large images always travel alone.
-public final class DecodeStage: @unchecked Sendable {
+final class DecodeStage: @unchecked Sendable {
     /// Images with at most this many pixels may be stacked.
-    public static let smallImagePixels = 128 * 128
+    static let smallImagePixels = 128 * 128
     /// A stack holds at most this many Float values (16 MB), bounding the memory of one unit.
-    public static let maxStackedValues = 4 << 20
+    static let maxStackedValues = 4 << 20
 
     private let count: Int
     private let decode: (Int) throws -> Tensor
@@ -25,13 +25,13 @@ public final class DecodeStage: @unchecked Sendable {
 
     /// A stage over work-list indices `0 ..< count`; `decode` returns a `[1, H, W, C]` tensor or throws
     /// an error whose description names the file.
-    public init(count: Int, decode: @escaping (Int) throws -> Tensor) {
+    init(count: Int, decode: @escaping (Int) throws -> Tensor) {
         self.count = count
         self.decode = decode
     }
 
     /// The next unit, or nil when every input has been handed out. Called from one thread at a time.
-    public func nextUnit() -> WorkUnit? {
+    func nextUnit() -> WorkUnit? {
         while true {
             let image: (item: Int, tensor: Tensor)
             if let carried {

@@ -7,37 +7,37 @@ import Essentials
 /// (they are decoded by content); folders contribute files whose extension is png, jpg or jpeg (any case).
 /// Walking never follows a symbolic link to a folder, so a link loop cannot hang a run, and folders in
 /// `excluding` (the output folder) are never entered.
-public struct InputWalker {
+struct InputWalker {
     /// Extensions picked up inside folders, lower case.
-    public static let imageExtensions: Set<String> = ["png", "jpg", "jpeg"]
+    static let imageExtensions: Set<String> = ["png", "jpg", "jpeg"]
 
     /// What a walk found.
-    public struct Result: Sendable {
+    struct Result: Sendable {
         /// Images to process, in argument order then byte order of their relative paths.
-        public var images: [InputItem] = []
+        var images: [InputItem] = []
         /// Files seen but not processed.
-        public var skipped: [SkippedFile] = []
+        var skipped: [SkippedFile] = []
     }
 
     /// An INPUT argument that cannot be used; a configuration error found before any work.
-    public struct InputError: Error, CustomStringConvertible {
+    struct InputError: Error, CustomStringConvertible {
         /// What is wrong, naming the path.
-        public let description: String
+        let description: String
     }
 
     /// Walk sub-folders too.
-    public var recursive: Bool
+    var recursive: Bool
     /// Folders never read (compared by device and inode, so any spelling of the path matches).
     private var excludedFolders: Set<FileIdentity>
 
     /// A walker; `excluding` lists folders (such as the output folder) that must not be read.
-    public init(recursive: Bool, excluding: [String] = []) {
+    init(recursive: Bool, excluding: [String] = []) {
         self.recursive = recursive
         self.excludedFolders = Set(excluding.compactMap { FileIdentity(path: $0, followLinks: true) })
     }
 
     /// Checks that every argument exists, then lists the images they hold.
-    public func collect(_ arguments: [String]) throws -> Result {
+    func collect(_ arguments: [String]) throws -> Result {
         for argument in arguments where FileIdentity(path: argument, followLinks: true) == nil {
             throw InputError(description: "input \(argument) does not exist or cannot be read")
         }
@@ -85,14 +85,14 @@ public struct InputWalker {
     }
 
     /// The last path component ("a/b.jpg" → "b.jpg"), ignoring trailing slashes.
-    public static func fileName(of path: String) -> String {
+    static func fileName(of path: String) -> String {
         var trimmed = Substring(path)
         while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
         return trimmed.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? String(trimmed)
     }
 
     /// The extension after the last dot of the file name, or "" (a leading dot alone is not one).
-    public static func fileExtension(of name: String) -> String {
+    static func fileExtension(of name: String) -> String {
         let file = fileName(of: name)
         guard let dot = file.lastIndex(of: "."), dot != file.startIndex else { return "" }
         return String(file[file.index(after: dot)...])
@@ -101,77 +101,5 @@ public struct InputWalker {
     /// `folder/name` without doubling a trailing slash.
     static func join(_ folder: String, _ name: String) -> String {
         folder.hasSuffix("/") ? folder + name : folder + "/" + name
-    }
-}
-
-/// A file's device and inode: the same folder however its path is spelled.
-struct FileIdentity: Hashable, Sendable {
-    let device: UInt64
-    let inode: UInt64
-
-    init?(path: String, followLinks: Bool) {
-        var info = stat()
-        let status = followLinks ? stat(path, &info) : lstat(path, &info)
-        guard status == 0 else { return nil }
-        device = UInt64(info.st_dev)
-        inode = UInt64(info.st_ino)
-    }
-
-    static func isDirectory(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-    }
-}
-
-/// One name read from a folder, classified without following folder links.
-struct DirectoryEntry {
-    enum Kind: Equatable {
-        case file, folder, linkToFolder, other
-        /// A name that is not UTF-8 (shown with replacement characters); Swift paths cannot reach it.
-        case unreadableName(String)
-    }
-    let name: String
-    let kind: Kind
-
-    /// Entries of `folder` in byte order of their names, "." and ".." left out.
-    static func list(_ folder: String) throws -> [DirectoryEntry] {
-        guard let directory = opendir(folder) else {
-            throw InputWalker.InputError(description: "cannot read folder \(folder): \(String(cString: strerror(errno)))")
-        }
-        defer { closedir(directory) }
-        var entries: [DirectoryEntry] = []
-        while let pointer = readdir(directory) {
-            let bytes = withUnsafeBytes(of: pointer.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
-            if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
-            guard let name = String(validating: bytes, as: UTF8.self) else {
-                entries.append(DirectoryEntry(name: String(decoding: bytes, as: UTF8.self), kind: .unreadableName(String(decoding: bytes, as: UTF8.self))))
-                continue
-            }
-            // readdir's type saves a stat per file on large trees; links and unknown types are looked up.
-            switch Int32(pointer.pointee.d_type) {
-            case Int32(DT_REG): entries.append(DirectoryEntry(name: name, kind: .file))
-            case Int32(DT_DIR): entries.append(DirectoryEntry(name: name, kind: .folder))
-            default: entries.append(DirectoryEntry(name: name, kind: classify(InputWalker.join(folder, name))))
-            }
-        }
-        return entries.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
-    }
-
-    private static func classify(_ path: String) -> Kind {
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return .other }
-        switch info.st_mode & S_IFMT {
-        case S_IFDIR: return .folder
-        case S_IFREG: return .file
-        case S_IFLNK:
-            var target = stat()
-            guard stat(path, &target) == 0 else { return .other }
-            switch target.st_mode & S_IFMT {
-            case S_IFDIR: return .linkToFolder
-            case S_IFREG: return .file
-            default: return .other
-            }
-        default: return .other
-        }
     }
 }

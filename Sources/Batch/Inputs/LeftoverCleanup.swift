@@ -6,11 +6,11 @@ import Essentials
 /// Removes the temporary files a killed run left behind: any name in a folder containing
 /// `AtomicFile.temporaryMarker`. Runs call it on each output folder before writing there, so
 /// leftovers disappear from every folder the next run touches.
-public enum LeftoverCleanup {
+enum LeftoverCleanup {
     /// Deletes leftovers directly inside `folder` (not below it) and returns how many were removed.
     /// A folder that does not exist or cannot be read has nothing to clean.
     @discardableResult
-    public static func clean(folder: String) -> Int {
+    static func clean(folder: String) -> Int {
         guard let entries = try? DirectoryEntry.list(folder) else { return 0 }
         var removed = 0
         for entry in entries where entry.kind == .file && entry.name.contains(AtomicFile.temporaryMarker) {

@@ -6,9 +6,9 @@
 ///    with its extension (`x.jpg/`, `x.png/`);
 /// 2. inputs that still share a folder (the same relative path under two INPUT arguments) get `~2`, `~3`, …
 ///    appended in argument order, the first keeping the plain name.
-public enum OutputLayout {
+enum OutputLayout {
     /// The output folder (relative to DIR) of each item, in the same order.
-    public static func folders(for items: [InputItem]) -> [String] {
+    static func folders(for items: [InputItem]) -> [String] {
         let plain = items.map { removingExtension($0.relativePath) }
         var spellings: [String: Set<String>] = [:]
         for (item, name) in zip(items, plain) { spellings[name, default: []].insert(item.relativePath) }
@@ -33,14 +33,14 @@ public enum OutputLayout {
     }
 
     /// "a/b.c.jpg" → "a/b.c"; a name without extension, or a dot-file like ".jpg", is kept whole.
-    public static func removingExtension(_ relativePath: String) -> String {
+    static func removingExtension(_ relativePath: String) -> String {
         let ext = InputWalker.fileExtension(of: relativePath)
         return ext.isEmpty ? relativePath : String(relativePath.dropLast(ext.count + 1))
     }
 
     /// A file name for a filter's map: path separators and NUL become "_", and "." / ".." are prefixed
     /// so a bank's names can never point outside the image's folder.
-    public static func fileStem(forFilter name: String) -> String {
+    static func fileStem(forFilter name: String) -> String {
         var stem = String(name.map { $0 == "/" || $0 == "\0" ? "_" : $0 })
         if stem.isEmpty || stem == "." || stem == ".." { stem = "_" + stem }
         return stem

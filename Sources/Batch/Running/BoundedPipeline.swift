@@ -4,9 +4,9 @@ import Foundation
 /// the caller's thread (convolving and encoding the current one). At most `maxInFlight` units exist at
 /// any time, counted from the moment production starts until consumption ends, so peak memory depends
 /// on that bound and never on how many inputs there are.
-public enum BoundedPipeline {
+enum BoundedPipeline {
     /// Runs until `produce` returns nil and every produced unit has been consumed, in production order.
-    public static func run<Unit: Sendable>(
+    static func run<Unit: Sendable>(
         maxInFlight: Int,
         produce: @escaping @Sendable () -> Unit?,
         consume: (Unit) -> Void

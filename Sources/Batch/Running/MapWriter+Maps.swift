@@ -1,0 +1,115 @@
+import Essentials
+import FeatureMaps
+import ImageCodecs
+
+extension MapWriter {
+    /// Where the float maps of one image come from.
+    enum MapSource {
+        /// The image's whole convolution output (`[H, W, K]`) in memory.
+        case floats(UnsafeBufferPointer<Float>)
+        /// Image `image` of convolutions computed band by band while the pixels are made.
+        case bands([BandPart], image: Int)
+    }
+
+    /// Writes the maps of one image for filters `first ..< first + group.count` to `paths`, from `source`:
+    /// statistics, fused quantisation, parallel encode and atomic writes.
+    func writeMaps(_ source: MapSource, layout: MapLayout, group: FilterSet, first: Int, channels: Int,
+                   paths: [String], into image: inout ImageMaps) {
+        let count = group.filters.count
+        let offsets = (0..<count).map { mode == .conv ? [$0] : group.depthwiseChannels(of: $0, channels: channels) }
+        let results = Slots<Result<RGBImage?, Error>>(count: count)
+        var statistics: [MapStatistics]
+        var floats = UnsafeBufferPointer<Float>(start: nil, count: 0)
+        switch source {
+        case .floats(let maps):
+            floats = maps
+            let perChannel = Self.channelStatistics(maps, channels: layout.stride)
+            statistics = offsets.map { $0.count == 1 ? perChannel[$0[0]] : MapStatistics.merging($0.map { perChannel[$0] }) }
+            writeFloats(maps, layout: layout, offsets: offsets, statistics: statistics, paths: paths, results: results)
+        case .bands(let parts, let n):
+            let pixels = layout.height * layout.width
+            if format == .png16 {
+                let planes = offsets.map { Self.allocatePlane(UInt16.self, count: pixels * $0.count) }
+                defer { planes.forEach { $0.deallocate() } }
+                statistics = quantizeBands(parts, image: n, planes: planes, maximum: 65535)
+                let shared = UncheckedSendable(planes)
+                ParallelWork.run(count) { f in
+                    results.set(f, Result { try writeSixteenBit(UnsafeBufferPointer(shared.value[f]), layout: layout, channels: offsets[f].count, path: paths[f]) })
+                }
+            } else {
+                let planes = offsets.map { Self.allocatePlane(UInt8.self, count: pixels * $0.count) }
+                defer { planes.forEach { $0.deallocate() } }
+                statistics = quantizeBands(parts, image: n, planes: planes, maximum: 255)
+                let shared = UncheckedSendable(planes)
+                ParallelWork.run(count) { f in
+                    results.set(f, Result { try writeEightBit(UnsafeBufferPointer(shared.value[f]), layout: layout, channels: offsets[f].count, path: paths[f]) })
+                }
+            }
+        }
+
+        for f in 0..<count {
+            let name = filters.names[first + f]
+            switch results.get(f) {
+            case .success(let tile)?:
+                let s = statistics[f]
+                image.reports.append(.init(filter: name, file: paths[f], shape: [layout.height, layout.width, offsets[f].count],
+                                           min: s.min, max: s.max, mean: s.mean))
+                if contactSheet != nil {
+                    let picture = tile ?? displayTile(floats, layout: layout, offsets: offsets[f], statistics: s)
+                    image.tiles.append((ContactSheet.label(name: name, minimum: s.min, maximum: s.max), picture))
+                }
+            case .failure(let error)?:
+                image.failure = "\(error)"
+                return
+            case nil:
+                image.failure = "internal error: map \(name) was not written"
+                return
+            }
+        }
+    }
+
+    /// Writes maps held as whole float outputs: raw `.npy`, or quantised block by block for PNG/JPEG.
+    private func writeFloats(_ maps: UnsafeBufferPointer<Float>, layout: MapLayout, offsets: [[Int]], statistics: [MapStatistics],
+                             paths: [String], results: Slots<Result<RGBImage?, Error>>) {
+        let count = offsets.count, mode = normalization
+        switch format {
+        case .npy:
+            let source = UncheckedSendable(maps)
+            ParallelWork.run(count) { f in
+                results.set(f, Result { try writeRaw(source.value, layout: layout, offsets: offsets[f], path: paths[f]) })
+            }
+        case .png16:
+            let planes = QuantizedPlanes<UInt16>(source: maps, layout: layout, offsets: offsets, statistics: statistics) {
+                Quantizer.quantize16($0, pixelStride: $1, channelOffsets: $2, mode: mode, statistics: $3, into: $4)
+            }
+            defer { planes.deallocate() }
+            ParallelWork.run(count) { f in
+                results.set(f, Result { try writeSixteenBit(planes.plane(f), layout: layout, channels: offsets[f].count, path: paths[f]) })
+            }
+        case .png, .jpeg:
+            let planes = QuantizedPlanes<UInt8>(source: maps, layout: layout, offsets: offsets, statistics: statistics) {
+                Quantizer.quantize8($0, pixelStride: $1, channelOffsets: $2, mode: mode, statistics: $3, into: $4)
+            }
+            defer { planes.deallocate() }
+            ParallelWork.run(count) { f in
+                results.set(f, Result { try writeEightBit(planes.plane(f), layout: layout, channels: offsets[f].count, path: paths[f]) })
+            }
+        }
+    }
+
+    /// Statistics of every channel of an interleaved buffer in one pass, split over the cores for large maps.
+    static func channelStatistics(_ source: UnsafeBufferPointer<Float>, channels: Int) -> [MapStatistics] {
+        let pixels = source.count / channels
+        let chunks = pixels * channels >= 1 << 20 ? 4 : 1
+        guard chunks > 1 else { return MapStatistics.computeChannels(source, channels: channels) }
+        let perChunk = (pixels + chunks - 1) / chunks
+        let parts = Slots<[MapStatistics]>(count: chunks)
+        let shared = UncheckedSendable(source)
+        ParallelWork.run(chunks) { chunk in
+            let start = min(pixels, chunk * perChunk), end = min(pixels, start + perChunk)
+            parts.set(chunk, MapStatistics.computeChannels(UnsafeBufferPointer(rebasing: shared.value[(start * channels)..<(end * channels)]), channels: channels))
+        }
+        let computed = (0..<chunks).map { parts.get($0) ?? [] }
+        return (0..<channels).map { c in MapStatistics.merging(computed.map { $0[c] }) }
+    }
+}

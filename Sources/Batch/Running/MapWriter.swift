@@ -1,0 +1,167 @@
+import Convolution
+import Essentials
+import FeatureMaps
+import Foundation
+import ImageCodecs
+
+/// Convolves one unit of decoded images and writes every map. The convolution output is read in place:
+/// one pass for the statistics of every map, one fused normalise-and-quantise pass for all maps
+/// (no per-map float copy), then the maps of an image are encoded and written in parallel.
+struct MapWriter: Sendable {
+    let filters: FilterSet
+    let mode: ConvolutionMode
+    let convolution: ConvolutionOptions
+    let normalization: Normalization
+    let format: OutputFormat
+    let quality: Int
+    let colormap: Colormap
+    let contactSheet: ContactSheetOptions?
+    let outputFolder: String
+    let outputMemoryBudget: Int
+    /// Whether anyone reads the maps' raw statistics (the report, the grid's labels). When not, and the
+    /// normalisation does not need them either (clamp, abs), the banded path skips gathering them.
+    let recordsStatistics: Bool
+
+    init(_ job: FilterJob) {
+        filters = job.filters
+        mode = job.options.mode
+        convolution = job.options.geometry
+        normalization = job.normalization
+        format = job.options.format
+        quality = job.jpegQuality
+        colormap = job.options.colormap
+        contactSheet = job.options.contactSheet
+        outputFolder = job.options.outputFolder
+        outputMemoryBudget = job.options.outputMemoryBudget
+        recordsStatistics = job.options.reportPath != nil || job.options.contactSheet != nil
+    }
+
+    /// Path of an input's output folder.
+    func folderPath(_ folder: String) -> String {
+        (outputFolder.hasSuffix("/") ? outputFolder : outputFolder + "/") + folder
+    }
+
+    /// What has been written for one image so far.
+    struct ImageMaps {
+        var reports: [RunReport.MapReport] = []
+        var tiles: [(label: String, image: RGBImage)] = []
+        var failure: String?
+    }
+
+    /// Convolves `tensor` (`[N, H, W, C]`, item n belonging to `inputs[n]`) and writes all maps; returns
+    /// one report entry per input. A problem with one image fails that image only.
+    func write(tensor: Tensor, inputs: [PlannedInput]) -> [RunReport.InputReport] {
+        let inputShape = [tensor.height, tensor.width, tensor.channels]
+        var images = [ImageMaps](repeating: ImageMaps(), count: inputs.count)
+        for (n, input) in inputs.enumerated() {
+            if let problem = OutputDestination.prepare(folder: folderPath(input.outputFolder)) { images[n].failure = problem }
+        }
+        for range in filterGroups(for: tensor) where images.contains(where: { $0.failure == nil }) {
+            do {
+                let group = range.count == filters.filters.count ? filters : try FilterSet(Array(filters.filters[range]))
+                try write(group: group, first: range.lowerBound, tensor: tensor, inputs: inputs, images: &images)
+            } catch {
+                for n in images.indices where images[n].failure == nil { images[n].failure = failureReason(error, channels: tensor.channels) }
+                break
+            }
+        }
+        return inputs.enumerated().map { n, input in
+            finish(images[n], input: input, tensor: tensor, item: n, inputShape: inputShape)
+        }
+    }
+
+    /// Convolves one group of filters and writes its maps for every image of the unit.
+    private func write(group: FilterSet, first: Int, tensor: Tensor, inputs: [PlannedInput], images: inout [ImageMaps]) throws {
+        let paths = { (n: Int) in Array(inputs[n].mapFiles[first..<(first + group.filters.count)]) }
+        if writesFromBands {
+            let parts = try bandParts(tensor, group)
+            let shape = parts[0].rows.outputShape
+            let layout = MapLayout(height: shape[1], width: shape[2], stride: shape[3])
+            for n in images.indices where images[n].failure == nil {
+                writeMaps(.bands(parts, image: n), layout: layout, group: group, first: first, channels: tensor.channels,
+                          paths: paths(n), into: &images[n])
+            }
+            return
+        }
+        let output = try convolve(tensor, group)
+        let perItem = output.height * output.width * output.channels
+        let layout = MapLayout(height: output.height, width: output.width, stride: output.channels)
+        output.scalars.withUnsafeBufferPointer { all in
+            for n in images.indices where images[n].failure == nil {
+                let maps = UnsafeBufferPointer(rebasing: all[(n * perItem)..<((n + 1) * perItem)])
+                writeMaps(.floats(maps), layout: layout, group: group, first: first, channels: tensor.channels,
+                          paths: paths(n), into: &images[n])
+            }
+        }
+    }
+
+    /// The report entry of one image, after its contact sheet (if any) is written.
+    private func finish(_ image: ImageMaps, input: PlannedInput, tensor: Tensor, item: Int, inputShape: [Int]) -> RunReport.InputReport {
+        let path = input.item.path, folder = input.outputFolder
+        if let failure = image.failure {
+            return .init(input: path, status: .failed, reason: failure, outputFolder: folder, inputShape: inputShape, outputs: image.reports)
+        }
+        guard let sheetPath = input.contactSheetFile else {
+            return .init(input: path, status: .ok, outputFolder: folder, inputShape: inputShape, outputs: image.reports)
+        }
+        do {
+            let sheet = ContactSheet.render(input: RGBImage(tensor: tensor, item: item), tiles: image.tiles, columns: contactSheet?.columns)
+            try AtomicFile.write(try PNGEncoder.encode(pixels: sheet.pixels, width: sheet.width, height: sheet.height, channels: sheet.channels), to: sheetPath)
+        } catch {
+            return .init(input: path, status: .failed, reason: "grid \(sheetPath): \(error)", outputFolder: folder,
+                         inputShape: inputShape, outputs: image.reports)
+        }
+        return .init(input: path, status: .ok, outputFolder: folder, inputShape: inputShape, outputs: image.reports, grid: sheetPath)
+    }
+
+    /// The reason an image failed; a channel mismatch says how to convert the image.
+    private func failureReason(_ error: Error, channels: Int) -> String {
+        if let inChannels = filters.inChannels, inChannels != channels {
+            let hint = inChannels == 3 ? "; use --channels rgb to convert gray images" : inChannels == 1 ? "; use --channels gray to convert colour images" : ""
+            return "\(error)\(hint)"
+        }
+        return "\(error)"
+    }
+
+    /// Consecutive filter ranges whose outputs each fit the output memory budget (one range for ordinary banks).
+    func filterGroups(for tensor: Tensor) -> [Range<Int>] {
+        let count = filters.filters.count
+        let (sh, sw) = convolution.strides
+        let pixels = tensor.batch * ((tensor.height + sh - 1) / sh + 1) * ((tensor.width + sw - 1) / sw + 1)
+        let bytesPerFilter = max(1, pixels * (mode == .depthwise ? tensor.channels : 1) * MemoryLayout<Float>.size)
+        let perGroup = max(1, min(count, outputMemoryBudget / bytesPerFilter))
+        return stride(from: 0, to: count, by: perGroup).map { $0..<min(count, $0 + perGroup) }
+    }
+
+    /// tf.nn.conv2d with the bank built for this channel count, or depthwise plus per-filter bias.
+    private func convolve(_ tensor: Tensor, _ filters: FilterSet) throws -> Tensor {
+        switch mode {
+        case .conv:
+            return try conv2D(tensor, try filters.convBank(channels: tensor.channels), options: convolution)
+        case .depthwise:
+            var output = try depthwiseConv2D(tensor, try filters.depthwise(channels: tensor.channels), options: convolution)
+            let biases = filters.depthwiseBiases(channels: tensor.channels)
+            if biases.contains(where: { $0 != 0 }) {
+                output.scalars.withUnsafeMutableBufferPointer { values in
+                    for index in values.indices { values[index] += biases[index % biases.count] }
+                }
+            }
+            return output
+        }
+    }
+
+    /// Whether maps are quantised straight from convolved bands (8-bit PNG/JPEG, and 16-bit PNG without a
+    /// grid, whose tiles are drawn from the floats): the float output of a whole image is then never
+    /// stored, which saves its memory and most of the time outside the encoders.
+    var writesFromBands: Bool { format == .png || format == .jpeg || (format == .png16 && contactSheet == nil) }
+
+    /// Normalisations whose pixel mapping needs the map's range before the first pixel is written.
+    var needsRangeFirst: Bool { normalization == .minmax || normalization == .signed }
+}
+
+/// Height, width and channel stride of one image's convolution output.
+struct MapLayout: Sendable {
+    let height: Int
+    let width: Int
+    let stride: Int
+}
