@@ -1,8 +1,6 @@
 import ArgumentParser
 import Batch
-import Essentials
 import FeatureMaps
-import Foundation
 
 /// `filterbank apply INPUT… --output DIR`: every image through a bank of filters, one map per filter.
 struct ApplyCommand: ParsableCommand {
@@ -20,24 +18,7 @@ struct ApplyCommand: ParsableCommand {
             SLURM_ARRAY_TASK_MIN), else JOB_COMPLETION_INDEX with FILTERBANK_SHARD_COUNT.
             """)
 
-    @Argument(help: "Image files and folders (png, jpg, jpeg inside folders; files are decoded by content).",
-              completion: Completions.images)
-    var inputs: [String] = []
-
-    @Option(name: [.short, .long], help: "Output folder (created if missing).", completion: .directory)
-    var output: String
-
-    @Option(name: .customLong("kernel"),
-            help: "Built-in kernel (see 'filterbank kernels'), a comma list of them, or a kernel string \"3x3: 1,1,1 0,0,0 -1,-1,-1\". Repeatable.",
-            completion: Completions.kernels)
-    var kernels: [String] = []
-
-    @Option(name: .customLong("bank"), help: "Bank file: .json, .npy (TF layout), .mat (libvips) or a kernel-string text file. Repeatable.",
-            completion: Completions.banks)
-    var banks: [String] = []
-
-    @Option(help: "Bias .npy ([out]) for the .npy bank.", completion: .file(extensions: ["npy"]))
-    var bias: String?
+    @OptionGroup var job: JobArguments
 
     @Option(help: "conv (tf.nn.conv2d: one gray map per filter) or depthwise (each channel filtered: colour in, colour out).")
     var mode: ConvolutionMode = .conv
@@ -53,8 +34,7 @@ struct ApplyCommand: ParsableCommand {
     @Option(help: "png | png16 | jpeg | npy.")
     var format: OutputFormat = .png
 
-    @Option(help: "JPEG quality 1…100 (default 90; --format jpeg only).")
-    var quality: Int?
+    @OptionGroup var jpeg: JPEGArguments
 
     @Flag(help: "Also write DIR/<image>/grid.png: the input and every map, labelled with the map's raw range.")
     var grid = false
@@ -65,64 +45,22 @@ struct ApplyCommand: ParsableCommand {
     @Option(help: "gray | viridis | magma | coolwarm: colours one-channel maps (RGB PNG/JPEG) and grids.")
     var colormap: Colormap = .gray
 
-    @Flag(help: "Walk sub-folders (folder symlinks are not followed).")
-    var recursive = false
-
-    @Option(help: "Write a JSON report: every input, its outputs and each map's raw min/max/mean.",
-            completion: .file(extensions: ["json"]))
-    var report: String?
-
-    @Flag(help: "No progress or summary line (failures are still printed).")
-    var quiet = false
-
-    @Flag(help: "Skip inputs whose outputs are all present (resume a killed run).")
-    var skipExisting = false
-
-    @Option(help: "Process shard I of N (0 ≤ I < N), chosen by a hash of each input's relative path.")
-    var shard: String?
-
-    @Option(help: "Largest width × height decoded; bigger images fail before their pixels are allocated.")
-    var maxPixels: Int = 100_000_000
-
-    @Option(help: "Largest convolution output held at once (bytes, or with K, M, G); larger banks run in filter groups.")
-    var maxOutputMemory: ByteCount = ByteCount(bytes: 512 << 20)
-
     func run() throws {
-        let job: FilterJob
-        do {
-            job = try FilterJob.plan(try jobOptions())
-        } catch let error as FilterJobError {
-            throw UsageError(error.description)
-        }
-        LargeBufferReuse.enable()
-        let outcome = JobConsole.run(job, quiet: quiet)
-        if !outcome.succeeded { throw ExitCode(ExitStatus.someInputsFailed) }
+        try job.run(try jobOptions())
     }
 
     /// The job's options from the command line.
     func jobOptions() throws -> FilterJobOptions {
-        guard !inputs.isEmpty else { throw UsageError("apply needs at least one INPUT file or folder") }
-        var options = FilterJobOptions(
-            inputs: inputs, outputFolder: output,
-            filters: try FilterArguments.sources(kernels: kernels, banks: banks, bias: bias, arguments: CommandLine.arguments))
+        var options = FilterJobOptions(inputs: [], outputFolder: "", filters: [])
+        try job.apply(to: &options)
         options.mode = mode
         options.geometry = try geometry.convolutionOptions()
         options.channels = channels
         options.normalization = normalize
         options.format = format
-        options.jpegQuality = quality
+        options.jpeg = jpeg.settings(defaultQuality: nil)
         options.colormap = colormap
         options.contactSheet = grid || gridColumns != nil ? ContactSheetOptions(columns: gridColumns) : nil
-        options.resume = skipExisting ? .skipExisting : .overwrite
-        if let shard {
-            do { options.shard = .shard(try Shard(parsing: shard)) } catch { throw UsageError("\(error)") }
-        } else {
-            options.shard = .fromEnvironment(ProcessInfo.processInfo.environment)
-        }
-        options.reportPath = report
-        options.recursive = recursive
-        options.maxPixels = maxPixels
-        options.outputMemoryBudget = maxOutputMemory.bytes
         return options
     }
 }

@@ -9,6 +9,7 @@ extension ChannelChoice: ExpressibleByArgument {}
 extension OutputFormat: ExpressibleByArgument {}
 extension Normalization: ExpressibleByArgument {}
 extension Colormap: ExpressibleByArgument {}
+extension ChromaSubsampling: ExpressibleByArgument {}
 
 /// Shell completions shared by the commands.
 enum Completions {

@@ -151,7 +151,7 @@ import Testing
         defer { folder.remove() }
         try Self.png(folder, "in/a.png")
         var quality = Self.options(folder, ["in"])
-        quality.jpegQuality = 80
+        quality.jpeg.quality = 80
         var unknown = Self.options(folder, ["in"], kernels: ["blurr"])
         unknown.format = .jpeg
         var raw = Self.options(folder, ["in"])

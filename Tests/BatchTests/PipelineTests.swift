@@ -39,13 +39,16 @@ private final class Counter: @unchecked Sendable {
         let stage = DecodeStage(count: shapes.count + 1) { index in
             if index == 2 { throw InputWalker.InputError(description: "broken \(index)") }
             let shape = index < 2 ? shapes[index] : shapes[index - 1]
-            return try Tensor(shape: shape, scalars: [Float](repeating: Float(index), count: shape.reduce(1, *)))
+            let tensor = try Tensor(shape: shape, scalars: [Float](repeating: Float(index), count: shape.reduce(1, *)))
+            return (tensor, DecodedSide(format: .png, bitDepth: 8 + index, alpha: nil))
         }
         var units: [String] = []
         while let unit = stage.nextUnit() {
             switch unit {
-            case .images(let items, let tensor):
+            case .images(let items, let tensor, let sides):
                 units.append("\(items) \(tensor.shape)")
+                // Each stacked item keeps what travels beside it.
+                #expect(sides.map(\.bitDepth) == items.map { 8 + $0 })
                 // Each stacked item keeps its own pixels.
                 let perImage = tensor.scalars.count / items.count
                 for (n, item) in items.enumerated() { #expect(tensor.scalars[n * perImage] == Float(item)) }

@@ -20,10 +20,16 @@ public struct FilterJobOptions: Sendable {
     /// How raw map values become pixels; nil takes the mode's default (minmax for conv, clamp for
     /// depthwise, none for npy).
     public var normalization: Normalization?
-    /// The maps' file format.
-    public var format: OutputFormat = .png
-    /// JPEG quality 1…100 (nil: 90); only meaningful with the jpeg format.
-    public var jpegQuality: Int?
+    /// The maps' file format; nil writes each photo in its own format (PNG stays PNG, 16-bit PNG stays
+    /// 16-bit, JPEG stays JPEG), which only the mirrored layout allows.
+    public var format: OutputFormat? = .png
+    /// JPEG encoding: quality (nil: 90 for maps, 92 for photos), chroma subsampling, progressive,
+    /// optimised Huffman tables.
+    public var jpeg = JPEGSettings()
+    /// Where outputs go: a folder of maps per input, or the input layout mirrored (photos).
+    public var naming: OutputNaming = .featureMaps
+    /// Write no metadata and no colour profile (photos otherwise keep theirs).
+    public var stripMetadata = false
     /// Colours one-channel maps (RGB PNG/JPEG) and contact-sheet tiles.
     public var colormap: Colormap = .gray
     /// A labelled contact sheet per image, or nil for none.
@@ -42,10 +48,24 @@ public struct FilterJobOptions: Sendable {
     /// further groups (the image is still decoded once).
     public var outputMemoryBudget = 512 << 20
 
-    /// Options for `inputs` → `outputFolder` through `filters`, every other setting at its default.
+    /// Options for `inputs` → `outputFolder` through `filters`, every other setting at its default:
+    /// feature maps, one gray PNG per filter (tf.nn.conv2d semantics, zero border).
     public init(inputs: [String], outputFolder: String, filters: [FilterSource]) {
         self.inputs = inputs
         self.outputFolder = outputFolder
         self.filters = filters
+    }
+
+    /// A photographer's defaults: each channel filtered on its own (colour in, colour out), clamped,
+    /// the edge replicated instead of a zero frame, each photo in its own format (JPEG quality 92),
+    /// the input layout mirrored, profile and metadata kept, alpha kept.
+    public static func photos(inputs: [String], outputFolder: String, filters: [FilterSource]) -> FilterJobOptions {
+        var options = FilterJobOptions(inputs: inputs, outputFolder: outputFolder, filters: filters)
+        options.mode = .depthwise
+        options.normalization = .clamp
+        options.format = nil
+        options.naming = .mirrored
+        options.channels = .auto
+        return options
     }
 }

@@ -41,6 +41,45 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     }
 }
 
+/// Where a job's outputs go.
+public enum OutputNaming: String, CaseIterable, Sendable {
+    /// `DIR/<input path without extension>/<filter>.<ext>`: a folder of maps per input (`apply`).
+    case featureMaps
+    /// The input layout mirrored: `DIR/<input path>` for one filter, `DIR/<filter>/<input path>` for
+    /// several (`filter`).
+    case mirrored
+}
+
+/// How JPEG outputs are encoded.
+public struct JPEGSettings: Equatable, Sendable {
+    /// Quality 1…100; nil takes the job's default (90 for maps, 92 for photos).
+    public var quality: Int?
+    /// Chroma subsampling; nil chooses 4:4:4 at quality ≥ 90 and 4:2:0 below, as libvips does.
+    public var subsampling: ChromaSubsampling?
+    /// Progressive scans instead of baseline.
+    public var progressive = false
+    /// Optimised (two-pass) Huffman tables: smaller files, a little slower.
+    public var optimizeCoding = false
+
+    /// Baseline JPEG at the job's default quality.
+    public init(quality: Int? = nil, subsampling: ChromaSubsampling? = nil, progressive: Bool = false, optimizeCoding: Bool = false) {
+        self.quality = quality
+        self.subsampling = subsampling
+        self.progressive = progressive
+        self.optimizeCoding = optimizeCoding
+    }
+}
+
+/// JPEG chroma subsampling.
+public enum ChromaSubsampling: String, CaseIterable, Sendable {
+    /// Full-resolution colour.
+    case s444 = "444"
+    /// Colour halved horizontally.
+    case s422 = "422"
+    /// Colour halved in both directions.
+    case s420 = "420"
+}
+
 /// One source of filters, in the order given.
 public enum FilterSource: Equatable, Sendable {
     /// A built-in kernel name, a parametric spec or a kernel string (see `filterbank kernels`).

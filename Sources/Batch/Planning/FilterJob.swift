@@ -1,5 +1,6 @@
 import Convolution
 import FeatureMaps
+import Foundation
 
 /// A filter job checked as a whole and ready to run: the filters loaded, the inputs of this shard
 /// found and given their output files. `plan(_:)` reports every usage error before any work;
@@ -16,8 +17,8 @@ public struct FilterJob: Sendable {
     public let filters: FilterSet
     /// The normalisation in effect (the mode's default when none was given).
     public let normalization: Normalization
-    /// The JPEG quality in effect.
-    public let jpegQuality: Int
+    /// The JPEG settings in effect (quality resolved).
+    public let jpeg: JPEGSettings
     /// The shard this process handles.
     public let shard: Shard
     /// This shard's images with their output files, in processing order.
@@ -32,12 +33,12 @@ public struct FilterJob: Sendable {
     }
 
     /// Creates a planned job from parts already checked by the planner.
-    init(options: FilterJobOptions, filters: FilterSet, normalization: Normalization, jpegQuality: Int, shard: Shard,
+    init(options: FilterJobOptions, filters: FilterSet, normalization: Normalization, jpeg: JPEGSettings, shard: Shard,
          inputs: [PlannedInput], skippedFiles: [SkippedFile]) {
         self.options = options
         self.filters = filters
         self.normalization = normalization
-        self.jpegQuality = jpegQuality
+        self.jpeg = jpeg
         self.shard = shard
         self.inputs = inputs
         self.skippedFiles = skippedFiles
@@ -47,8 +48,8 @@ public struct FilterJob: Sendable {
     public var settings: [String: String] {
         let g = options.geometry
         return [
-            "mode": options.mode.rawValue, "normalize": normalization.rawValue, "format": options.format.rawValue,
-            "quality": String(jpegQuality), "channels": options.channels.rawValue, "colormap": options.colormap.rawValue,
+            "mode": options.mode.rawValue, "normalize": normalization.rawValue, "format": options.format?.rawValue ?? "same as input",
+            "quality": String(jpeg.quality ?? 90), "naming": options.naming.rawValue, "channels": options.channels.rawValue, "colormap": options.colormap.rawValue,
             "strides": "\(g.strides.height),\(g.strides.width)", "padding": Self.describe(g.padding),
             "dilations": "\(g.dilations.height),\(g.dilations.width)",
             "filters": filters.names.joined(separator: ","), "shard": shard.description, "output": options.outputFolder,
@@ -78,4 +79,13 @@ public struct PlannedInput: Equatable, Sendable {
 
     /// Every file the input produces: its maps, then its contact sheet.
     public var outputFiles: [String] { mapFiles + (contactSheetFile.map { [$0] } ?? []) }
+
+    /// The folders its files go to (one for feature maps, one per filter for mirrored photos).
+    var outputFolders: [String] {
+        var seen = Set<String>()
+        return outputFiles.map { file in
+            let folder = (file as NSString).deletingLastPathComponent
+            return folder.isEmpty ? "." : folder
+        }.filter { seen.insert($0).inserted }
+    }
 }

@@ -1,5 +1,6 @@
 import Convolution
 import FeatureMaps
+import Foundation
 
 /// Checks a job's options in the order a user would fix them (settings, filters, destination, inputs)
 /// and builds the planned job. Everything here throws `FilterJobError`; nothing is written.
@@ -17,6 +18,7 @@ struct FilterJobPlanner {
         try OutputDestination.check(folder: options.outputFolder)
         if let report = options.reportPath { try OutputDestination.check(report: report) }
 
+        try InputProtection.checkFolder(options.outputFolder, inputArguments: options.inputs)
         let walk: InputWalker.Result
         do {
             walk = try InputWalker(recursive: options.recursive, excluding: [options.outputFolder]).collect(options.inputs)
@@ -25,26 +27,49 @@ struct FilterJobPlanner {
         }
         if walk.images.isEmpty { throw FilterJobError(try nothingToDo(walk)) }
 
-        let folders = OutputLayout.folders(for: walk.images)
+        let all = plannedInputs(walk.images, filters: filters)
+        try InputProtection.checkFiles(all, inputs: walk.images)
+        var jpeg = options.jpeg
+        jpeg.quality = jpeg.quality ?? (options.naming == .mirrored ? 92 : 90)
+        return FilterJob(
+            options: options, filters: filters, normalization: normalization, jpeg: jpeg, shard: shard,
+            inputs: all.filter { shard.contains(relativePath: $0.item.relativePath) },
+            skippedFiles: walk.skipped.filter { shard.contains(relativePath: $0.path) })
+    }
+
+    /// Every input (of all shards, so names agree between shards) with its output files.
+    private func plannedInputs(_ images: [InputItem], filters: FilterSet) -> [PlannedInput] {
         let stems = filters.names.map(OutputLayout.fileStem(forFilter:))
         let base = options.outputFolder.hasSuffix("/") ? options.outputFolder : options.outputFolder + "/"
-        let inputs = zip(walk.images, folders).filter { shard.contains(relativePath: $0.0.relativePath) }.map { item, folder in
-            PlannedInput(
-                item: item, outputFolder: folder,
-                mapFiles: stems.map { "\(base)\(folder)/\($0).\(options.format.fileExtension)" },
-                contactSheetFile: options.contactSheet == nil ? nil : "\(base)\(folder)/grid.png")
+        switch options.naming {
+        case .featureMaps:
+            let ext = (options.format ?? .png).fileExtension
+            return zip(images, OutputLayout.folders(for: images)).map { item, folder in
+                PlannedInput(item: item, outputFolder: folder, mapFiles: stems.map { "\(base)\(folder)/\($0).\(ext)" },
+                             contactSheetFile: options.contactSheet == nil ? nil : "\(base)\(folder)/grid.png")
+            }
+        case .mirrored:
+            let names = PhotoLayout.names(for: images, fileExtension: options.format?.fileExtension)
+            return zip(images, names).map { item, name in
+                let files = stems.count == 1 ? ["\(base)\(name)"] : stems.map { "\(base)\($0)/\(name)" }
+                let folder = (name as NSString).deletingLastPathComponent
+                return PlannedInput(item: item, outputFolder: folder, mapFiles: files, contactSheetFile: nil)
+            }
         }
-        return FilterJob(
-            options: options, filters: filters, normalization: normalization, jpegQuality: options.jpegQuality ?? 90,
-            shard: shard, inputs: inputs, skippedFiles: walk.skipped.filter { shard.contains(relativePath: $0.path) })
     }
 
     private func checkSettings() throws {
-        if let quality = options.jpegQuality {
+        if let quality = options.jpeg.quality {
             guard (1...100).contains(quality) else { throw FilterJobError("--quality must be 1…100, got \(quality)") }
-            guard options.format == .jpeg else {
-                throw FilterJobError("--quality sets JPEG quality but the format is \(options.format.rawValue); add --format jpeg or drop --quality")
-            }
+        }
+        if let format = options.format, format != .jpeg, options.jpeg != JPEGSettings() {
+            throw FilterJobError("JPEG options (--quality, --subsampling, --progressive, --optimize-coding) need JPEG output but the format is \(format.rawValue); add --format jpeg or drop them")
+        }
+        if options.naming == .featureMaps && options.format == nil {
+            throw FilterJobError("feature maps need a fixed format (png, png16, jpeg or npy); keeping each input's format is for photos")
+        }
+        if options.naming == .mirrored && options.contactSheet != nil {
+            throw FilterJobError("contact sheets (--grid) go with feature maps, not with filtered photos")
         }
         guard options.maxPixels >= 1 else { throw FilterJobError("--max-pixels must be ≥ 1, got \(options.maxPixels)") }
         guard options.outputMemoryBudget >= 1 else { throw FilterJobError("the output memory budget must be ≥ 1 byte") }
@@ -93,7 +118,7 @@ struct FilterJobPlanner {
         if Set(stems).count != stems.count {
             throw FilterJobError("two filters would write the same file name (\(stems.joined(separator: ", "))); rename them in the bank")
         }
-        if options.contactSheet != nil && stems.contains("grid") && options.format.fileExtension == "png" {
+        if options.contactSheet != nil && stems.contains("grid") && options.format?.fileExtension == "png" {
             throw FilterJobError("a filter named 'grid' would collide with --grid's grid.png; rename it")
         }
         return filters

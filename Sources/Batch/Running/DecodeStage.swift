@@ -2,8 +2,9 @@ import Essentials
 
 /// What the decode stage hands to the convolution stage.
 enum WorkUnit: Sendable {
-    /// Decoded images of one size stacked in one NHWC tensor; `items[n]` is the work-list index of batch item n.
-    case images(items: [Int], tensor: Tensor)
+    /// Decoded images of one size stacked in one NHWC tensor; `items[n]` is the work-list index of batch
+    /// item n and `sides[n]` what travels with it.
+    case images(items: [Int], tensor: Tensor, sides: [DecodedSide])
     /// An input that could not be decoded, with the reason (naming the file).
     case failed(item: Int, reason: String)
 }
@@ -18,14 +19,14 @@ final class DecodeStage: @unchecked Sendable {
     static let maxStackedValues = 4 << 20
 
     private let count: Int
-    private let decode: (Int) throws -> Tensor
+    private let decode: (Int) throws -> (Tensor, DecodedSide)
     private var next = 0
-    private var carried: (item: Int, tensor: Tensor)?
-    private var stack: (items: [Int], shape: [Int], scalars: [Float])?
+    private var carried: (item: Int, tensor: Tensor, side: DecodedSide)?
+    private var stack: (items: [Int], shape: [Int], scalars: [Float], sides: [DecodedSide])?
 
-    /// A stage over work-list indices `0 ..< count`; `decode` returns a `[1, H, W, C]` tensor or throws
-    /// an error whose description names the file.
-    init(count: Int, decode: @escaping (Int) throws -> Tensor) {
+    /// A stage over work-list indices `0 ..< count`; `decode` returns a `[1, H, W, C]` tensor with what
+    /// travels beside it, or throws an error whose description names the file.
+    init(count: Int, decode: @escaping (Int) throws -> (Tensor, DecodedSide)) {
         self.count = count
         self.decode = decode
     }
@@ -33,7 +34,7 @@ final class DecodeStage: @unchecked Sendable {
     /// The next unit, or nil when every input has been handed out. Called from one thread at a time.
     func nextUnit() -> WorkUnit? {
         while true {
-            let image: (item: Int, tensor: Tensor)
+            let image: (item: Int, tensor: Tensor, side: DecodedSide)
             if let carried {
                 image = carried
                 self.carried = nil
@@ -41,7 +42,8 @@ final class DecodeStage: @unchecked Sendable {
                 let item = next
                 next += 1
                 do {
-                    image = (item, try decode(item))
+                    let (tensor, side) = try decode(item)
+                    image = (item, tensor, side)
                 } catch {
                     return .failed(item: item, reason: "\(error)")
                 }
@@ -55,6 +57,7 @@ final class DecodeStage: @unchecked Sendable {
                current.scalars.count + image.tensor.scalars.count <= Self.maxStackedValues {
                 current.items.append(image.item)
                 current.scalars.append(contentsOf: image.tensor.scalars)
+                current.sides.append(image.side)
                 stack = current
                 continue
             }
@@ -63,10 +66,10 @@ final class DecodeStage: @unchecked Sendable {
                 return flushStack()
             }
             if isSmall {
-                stack = ([image.item], shape, image.tensor.scalars)
+                stack = ([image.item], shape, image.tensor.scalars, [image.side])
                 continue
             }
-            return .images(items: [image.item], tensor: image.tensor)
+            return .images(items: [image.item], tensor: image.tensor, sides: [image.side])
         }
     }
 
@@ -78,6 +81,6 @@ final class DecodeStage: @unchecked Sendable {
         guard let tensor = try? Tensor(shape: shape, scalars: current.scalars) else {
             return .failed(item: current.items[0], reason: "internal error stacking images of shape \(current.shape)")
         }
-        return .images(items: current.items, tensor: tensor)
+        return .images(items: current.items, tensor: tensor, sides: current.sides)
     }
 }

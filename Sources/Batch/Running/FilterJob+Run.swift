@@ -20,7 +20,7 @@ extension FilterJob {
         // Resume pass: clean leftovers of killed runs and find inputs that are already complete.
         var pending: [Int] = []
         for (index, input) in inputs.enumerated() {
-            LeftoverCleanup.clean(folder: writer.folderPath(input.outputFolder))
+            for folder in input.outputFolders { LeftoverCleanup.clean(folder: folder) }
             if options.resume == .skipExisting && input.outputFiles.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) {
                 entries[index] = .init(input: input.item.path, status: .skipped, reason: "outputs already present (--skip-existing)",
                                        outputFolder: input.outputFolder)
@@ -39,10 +39,10 @@ extension FilterJob {
             switch unit {
             case .failed(let position, let reason):
                 results = [(position, .init(input: inputs[pending[position]].item.path, status: .failed, reason: reason))]
-            case .images(let positions, let tensor):
+            case .images(let positions, let tensor, let sides):
                 let planned = positions.map { inputs[pending[$0]] }
                 let written = destinationProblem.map { problem in planned.map { RunReport.InputReport(input: $0.item.path, status: .failed, reason: problem) } }
-                    ?? writer.write(tensor: tensor, inputs: planned)
+                    ?? writer.write(tensor: tensor, inputs: planned, sides: sides)
                 results = written.enumerated().map { (positions[$0.offset], $0.element) }
             }
             for (position, entry) in results {
@@ -95,12 +95,14 @@ extension FilterJob {
     /// The decoder side of the pipeline, over the pending inputs in order.
     private func decodeStage(pending: [Int]) -> UncheckedSendable<DecodeStage> {
         let decodeOptions = DecodeOptions(channels: channelPolicy, applyOrientation: true, maxPixels: options.maxPixels)
-        let dropAlpha = options.channels == .auto
+        // Photos keep their alpha unchanged beside the filtered colour; feature maps drop it.
+        let keepsAlpha = options.naming == .mirrored
         let inputs = self.inputs
         // Used by the pipeline's one producer thread only.
         return UncheckedSendable(DecodeStage(count: pending.count) { position in
             let decoded = try ImageDecoder.decode(path: inputs[pending[position]].item.path, options: decodeOptions)
-            return dropAlpha ? try AlphaChannel.dropped(from: decoded.tensor) : decoded.tensor
+            let (colour, alpha) = try AlphaChannel.split(decoded.tensor)
+            return (colour, DecodedSide(format: decoded.info.format, bitDepth: decoded.info.bitDepth, alpha: keepsAlpha ? alpha : nil))
         })
     }
 

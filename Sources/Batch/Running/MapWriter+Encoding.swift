@@ -2,33 +2,70 @@ import Essentials
 import FeatureMaps
 import ImageCodecs
 
+/// How one image's maps are encoded: the format, the JPEG settings, and the alpha channel that goes
+/// back beside the filtered colour.
+struct MapEncoding: Sendable {
+    let format: OutputFormat
+    let jpeg: JPEGSettings
+    /// The input's alpha on the decoder's 0…255 scale, or nil.
+    let alpha: [Float]?
+}
+
 extension MapWriter {
-    /// An 8-bit map, coloured if asked, encoded and written; returns the picture for a contact sheet.
-    func writeEightBit(_ plane: UnsafeBufferPointer<UInt8>, layout: MapLayout, channels: Int, path: String) throws -> RGBImage? {
-        var coloured: [UInt8]?
-        if channels == 1 && colormap != .gray { coloured = colormap.apply(Array(plane)) }
-        let outChannels = coloured == nil ? channels : 3
+    /// An 8-bit map, coloured if asked, with the input's alpha put back (PNG), encoded and written;
+    /// returns the picture for a contact sheet.
+    func writeEightBit(_ plane: UnsafeBufferPointer<UInt8>, layout: MapLayout, channels: Int, path: String,
+                       encoding: MapEncoding) throws -> RGBImage? {
+        var pixels: [UInt8]?
+        var outChannels = channels
+        if channels == 1 && colormap != .gray {
+            pixels = colormap.apply(Array(plane))
+            outChannels = 3
+        }
+        if let alpha = encoding.alpha, encoding.format == .png {
+            pixels = AlphaChannel.appending(alpha, to: pixels ?? Array(plane), channels: outChannels, maximum: 255)
+            outChannels += 1
+        }
         let bytes: [UInt8]
-        if let coloured {
-            bytes = try coloured.withUnsafeBufferPointer { try encode($0, layout: layout, channels: outChannels) }
+        if let pixels {
+            bytes = try pixels.withUnsafeBufferPointer { try encode($0, layout: layout, channels: outChannels, encoding: encoding) }
         } else {
-            bytes = try encode(plane, layout: layout, channels: outChannels)
+            bytes = try encode(plane, layout: layout, channels: outChannels, encoding: encoding)
         }
         try AtomicFile.write(bytes, to: path)
         guard contactSheet != nil else { return nil }
-        return try RGBImage(width: layout.width, height: layout.height, channels: outChannels, pixels: coloured ?? Array(plane))
+        return try RGBImage(width: layout.width, height: layout.height, channels: outChannels, pixels: pixels ?? Array(plane))
     }
 
-    /// A 16-bit PNG map, encoded and written (its contact-sheet tile is drawn from the floats).
-    func writeSixteenBit(_ plane: UnsafeBufferPointer<UInt16>, layout: MapLayout, channels: Int, path: String) throws -> RGBImage? {
-        try AtomicFile.write(try PNGEncoder.encode16(pixels: plane, width: layout.width, height: layout.height, channels: channels), to: path)
+    /// A 16-bit PNG map with the input's alpha put back, encoded and written (its contact-sheet tile is
+    /// drawn from the floats).
+    func writeSixteenBit(_ plane: UnsafeBufferPointer<UInt16>, layout: MapLayout, channels: Int, path: String,
+                         encoding: MapEncoding) throws -> RGBImage? {
+        let bytes: [UInt8]
+        if let alpha = encoding.alpha {
+            let pixels = AlphaChannel.appending(alpha, to: Array(plane), channels: channels, maximum: 65535)
+            bytes = try PNGEncoder.encode16(pixels: pixels, width: layout.width, height: layout.height, channels: channels + 1)
+        } else {
+            bytes = try PNGEncoder.encode16(pixels: plane, width: layout.width, height: layout.height, channels: channels)
+        }
+        try AtomicFile.write(bytes, to: path)
         return nil
     }
 
-    private func encode(_ pixels: UnsafeBufferPointer<UInt8>, layout: MapLayout, channels: Int) throws -> [UInt8] {
-        format == .jpeg
-            ? try JPEGEncoder.encode(pixels: pixels, width: layout.width, height: layout.height, channels: channels, quality: quality)
-            : try PNGEncoder.encode(pixels: pixels, width: layout.width, height: layout.height, channels: channels)
+    private func encode(_ pixels: UnsafeBufferPointer<UInt8>, layout: MapLayout, channels: Int, encoding: MapEncoding) throws -> [UInt8] {
+        guard encoding.format == .jpeg else {
+            return try PNGEncoder.encode(pixels: pixels, width: layout.width, height: layout.height, channels: channels)
+        }
+        let quality = encoding.jpeg.quality ?? 90
+        let subsampling: JPEGEncodeOptions.Subsampling
+        switch encoding.jpeg.subsampling ?? (quality >= 90 ? .s444 : .s420) {
+        case .s444: subsampling = .none444
+        case .s422: subsampling = .half422
+        case .s420: subsampling = .quarter420
+        }
+        let options = JPEGEncodeOptions(quality: quality, subsampling: subsampling, optimizeHuffman: encoding.jpeg.optimizeCoding,
+                                        progressive: encoding.jpeg.progressive)
+        return try JPEGEncoder.encode(pixels: pixels, width: layout.width, height: layout.height, channels: channels, options: options)
     }
 
     /// The raw float32 map as `.npy`: `[H, W]` for one channel, `[H, W, C]` for a depthwise colour map.

@@ -14,7 +14,9 @@ extension MapWriter {
     /// Writes the maps of one image for filters `first ..< first + group.count` to `paths`, from `source`:
     /// statistics, fused quantisation, parallel encode and atomic writes.
     func writeMaps(_ source: MapSource, layout: MapLayout, group: FilterSet, first: Int, channels: Int,
-                   paths: [String], into image: inout ImageMaps) {
+                   paths: [String], side: DecodedSide, into image: inout ImageMaps) {
+        let format = self.format(for: side)
+        let encoding = MapEncoding(format: format, jpeg: jpeg, alpha: side.alpha)
         let count = group.filters.count
         let offsets = (0..<count).map { mode == .conv ? [$0] : group.depthwiseChannels(of: $0, channels: channels) }
         let results = Slots<Result<RGBImage?, Error>>(count: count)
@@ -25,7 +27,7 @@ extension MapWriter {
             floats = maps
             let perChannel = Self.channelStatistics(maps, channels: layout.stride)
             statistics = offsets.map { $0.count == 1 ? perChannel[$0[0]] : MapStatistics.merging($0.map { perChannel[$0] }) }
-            writeFloats(maps, layout: layout, offsets: offsets, statistics: statistics, paths: paths, results: results)
+            writeFloats(maps, layout: layout, offsets: offsets, statistics: statistics, paths: paths, encoding: encoding, results: results)
         case .bands(let parts, let n):
             let pixels = layout.height * layout.width
             if format == .png16 {
@@ -34,7 +36,7 @@ extension MapWriter {
                 statistics = quantizeBands(parts, image: n, planes: planes, maximum: 65535)
                 let shared = UncheckedSendable(planes)
                 ParallelWork.run(count) { f in
-                    results.set(f, Result { try writeSixteenBit(UnsafeBufferPointer(shared.value[f]), layout: layout, channels: offsets[f].count, path: paths[f]) })
+                    results.set(f, Result { try writeSixteenBit(UnsafeBufferPointer(shared.value[f]), layout: layout, channels: offsets[f].count, path: paths[f], encoding: encoding) })
                 }
             } else {
                 let planes = offsets.map { Self.allocatePlane(UInt8.self, count: pixels * $0.count) }
@@ -42,7 +44,7 @@ extension MapWriter {
                 statistics = quantizeBands(parts, image: n, planes: planes, maximum: 255)
                 let shared = UncheckedSendable(planes)
                 ParallelWork.run(count) { f in
-                    results.set(f, Result { try writeEightBit(UnsafeBufferPointer(shared.value[f]), layout: layout, channels: offsets[f].count, path: paths[f]) })
+                    results.set(f, Result { try writeEightBit(UnsafeBufferPointer(shared.value[f]), layout: layout, channels: offsets[f].count, path: paths[f], encoding: encoding) })
                 }
             }
         }
@@ -70,9 +72,9 @@ extension MapWriter {
 
     /// Writes maps held as whole float outputs: raw `.npy`, or quantised block by block for PNG/JPEG.
     private func writeFloats(_ maps: UnsafeBufferPointer<Float>, layout: MapLayout, offsets: [[Int]], statistics: [MapStatistics],
-                             paths: [String], results: Slots<Result<RGBImage?, Error>>) {
+                             paths: [String], encoding: MapEncoding, results: Slots<Result<RGBImage?, Error>>) {
         let count = offsets.count, mode = normalization
-        switch format {
+        switch encoding.format {
         case .npy:
             let source = UncheckedSendable(maps)
             ParallelWork.run(count) { f in
@@ -84,7 +86,7 @@ extension MapWriter {
             }
             defer { planes.deallocate() }
             ParallelWork.run(count) { f in
-                results.set(f, Result { try writeSixteenBit(planes.plane(f), layout: layout, channels: offsets[f].count, path: paths[f]) })
+                results.set(f, Result { try writeSixteenBit(planes.plane(f), layout: layout, channels: offsets[f].count, path: paths[f], encoding: encoding) })
             }
         case .png, .jpeg:
             let planes = QuantizedPlanes<UInt8>(source: maps, layout: layout, offsets: offsets, statistics: statistics) {
@@ -92,7 +94,7 @@ extension MapWriter {
             }
             defer { planes.deallocate() }
             ParallelWork.run(count) { f in
-                results.set(f, Result { try writeEightBit(planes.plane(f), layout: layout, channels: offsets[f].count, path: paths[f]) })
+                results.set(f, Result { try writeEightBit(planes.plane(f), layout: layout, channels: offsets[f].count, path: paths[f], encoding: encoding) })
             }
         }
     }

@@ -12,8 +12,10 @@ struct MapWriter: Sendable {
     let mode: ConvolutionMode
     let convolution: ConvolutionOptions
     let normalization: Normalization
-    let format: OutputFormat
-    let quality: Int
+    /// The format every map is written in, or nil for each input's own.
+    let fixedFormat: OutputFormat?
+    let jpeg: JPEGSettings
+    let stripMetadata: Bool
     let colormap: Colormap
     let contactSheet: ContactSheetOptions?
     let outputFolder: String
@@ -27,18 +29,14 @@ struct MapWriter: Sendable {
         mode = job.options.mode
         convolution = job.options.geometry
         normalization = job.normalization
-        format = job.options.format
-        quality = job.jpegQuality
+        fixedFormat = job.options.format
+        jpeg = job.jpeg
+        stripMetadata = job.options.stripMetadata
         colormap = job.options.colormap
         contactSheet = job.options.contactSheet
         outputFolder = job.options.outputFolder
         outputMemoryBudget = job.options.outputMemoryBudget
         recordsStatistics = job.options.reportPath != nil || job.options.contactSheet != nil
-    }
-
-    /// Path of an input's output folder.
-    func folderPath(_ folder: String) -> String {
-        (outputFolder.hasSuffix("/") ? outputFolder : outputFolder + "/") + folder
     }
 
     /// What has been written for one image so far.
@@ -48,18 +46,25 @@ struct MapWriter: Sendable {
         var failure: String?
     }
 
-    /// Convolves `tensor` (`[N, H, W, C]`, item n belonging to `inputs[n]`) and writes all maps; returns
-    /// one report entry per input. A problem with one image fails that image only.
-    func write(tensor: Tensor, inputs: [PlannedInput]) -> [RunReport.InputReport] {
+    /// The format of an input's maps: the fixed one, or the input's own (PNG, 16-bit PNG or JPEG).
+    func format(for side: DecodedSide) -> OutputFormat {
+        fixedFormat ?? (side.format == .jpeg ? .jpeg : side.bitDepth == 16 ? .png16 : .png)
+    }
+
+    /// Convolves `tensor` (`[N, H, W, C]`, item n belonging to `inputs[n]` with `sides[n]`) and writes all
+    /// maps; returns one report entry per input. A problem with one image fails that image only.
+    func write(tensor: Tensor, inputs: [PlannedInput], sides: [DecodedSide]) -> [RunReport.InputReport] {
         let inputShape = [tensor.height, tensor.width, tensor.channels]
         var images = [ImageMaps](repeating: ImageMaps(), count: inputs.count)
         for (n, input) in inputs.enumerated() {
-            if let problem = OutputDestination.prepare(folder: folderPath(input.outputFolder)) { images[n].failure = problem }
+            for folder in input.outputFolders {
+                if let problem = OutputDestination.prepare(folder: folder) { images[n].failure = problem }
+            }
         }
         for range in filterGroups(for: tensor) where images.contains(where: { $0.failure == nil }) {
             do {
                 let group = range.count == filters.filters.count ? filters : try FilterSet(Array(filters.filters[range]))
-                try write(group: group, first: range.lowerBound, tensor: tensor, inputs: inputs, images: &images)
+                try write(group: group, first: range.lowerBound, tensor: tensor, inputs: inputs, sides: sides, images: &images)
             } catch {
                 for n in images.indices where images[n].failure == nil { images[n].failure = failureReason(error, channels: tensor.channels) }
                 break
@@ -71,15 +76,16 @@ struct MapWriter: Sendable {
     }
 
     /// Convolves one group of filters and writes its maps for every image of the unit.
-    private func write(group: FilterSet, first: Int, tensor: Tensor, inputs: [PlannedInput], images: inout [ImageMaps]) throws {
+    private func write(group: FilterSet, first: Int, tensor: Tensor, inputs: [PlannedInput], sides: [DecodedSide],
+                       images: inout [ImageMaps]) throws {
         let paths = { (n: Int) in Array(inputs[n].mapFiles[first..<(first + group.filters.count)]) }
-        if writesFromBands {
+        if sides.allSatisfy({ writesFromBands(format(for: $0)) }) {
             let parts = try bandParts(tensor, group)
             let shape = parts[0].rows.outputShape
             let layout = MapLayout(height: shape[1], width: shape[2], stride: shape[3])
             for n in images.indices where images[n].failure == nil {
                 writeMaps(.bands(parts, image: n), layout: layout, group: group, first: first, channels: tensor.channels,
-                          paths: paths(n), into: &images[n])
+                          paths: paths(n), side: sides[n], into: &images[n])
             }
             return
         }
@@ -90,7 +96,7 @@ struct MapWriter: Sendable {
             for n in images.indices where images[n].failure == nil {
                 let maps = UnsafeBufferPointer(rebasing: all[(n * perItem)..<((n + 1) * perItem)])
                 writeMaps(.floats(maps), layout: layout, group: group, first: first, channels: tensor.channels,
-                          paths: paths(n), into: &images[n])
+                          paths: paths(n), side: sides[n], into: &images[n])
             }
         }
     }
@@ -150,10 +156,12 @@ struct MapWriter: Sendable {
         }
     }
 
-    /// Whether maps are quantised straight from convolved bands (8-bit PNG/JPEG, and 16-bit PNG without a
-    /// grid, whose tiles are drawn from the floats): the float output of a whole image is then never
-    /// stored, which saves its memory and most of the time outside the encoders.
-    var writesFromBands: Bool { format == .png || format == .jpeg || (format == .png16 && contactSheet == nil) }
+    /// Whether maps in `format` are quantised straight from convolved bands (8-bit PNG/JPEG, and 16-bit
+    /// PNG without a grid, whose tiles are drawn from the floats): the float output of a whole image is
+    /// then never stored, which saves its memory and most of the time outside the encoders.
+    func writesFromBands(_ format: OutputFormat) -> Bool {
+        format == .png || format == .jpeg || (format == .png16 && contactSheet == nil)
+    }
 
     /// Normalisations whose pixel mapping needs the map's range before the first pixel is written.
     var needsRangeFirst: Bool { normalization == .minmax || normalization == .signed }
