@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "ConvolutionTests", dependencies: ["Essentials", "Convolution"]),
         .testTarget(name: "ImageCodecsTests", dependencies: ["Essentials", "ImageCodecs"]),
         .testTarget(name: "FeatureMapsTests", dependencies: ["Essentials", "Convolution", "FeatureMaps"]),
-        .testTarget(name: "BatchTests", dependencies: ["Essentials", "ImageCodecs", "FeatureMaps", "Batch"]),
+        .testTarget(name: "BatchTests", dependencies: ["Essentials", "Convolution", "ImageCodecs", "FeatureMaps", "Batch"]),
         .testTarget(name: "CLITests", dependencies: ["Essentials", "Convolution", "ImageCodecs"]),
     ]
 )

@@ -1,27 +1,47 @@
 import Convolution
 
-/// The filters of one run, in the order given, checked to share one shape so they run as one bank.
+/// The filters of one run, in the order given. Filters of any shapes may be mixed: `shapeGroups` says
+/// which share a shape and so run as one bank; the bank builders need a set of one shape.
 public struct FilterSet: Sendable {
     /// The filters, names made unique (a repeated name gets `-2`, `-3`, … in order of appearance).
     public let filters: [NamedFilter]
 
-    /// Checks the set is non-empty and every filter has the same (height, width, inChannels).
+    /// Checks the set is non-empty and makes the names unique.
     public init(_ filters: [NamedFilter]) throws {
-        guard let first = filters.first else { throw BankError(file: nil, "no filters given") }
-        for filter in filters.dropFirst()
-        where filter.height != first.height || filter.width != first.width || filter.inChannels != first.inChannels {
-            throw BankError(file: nil,
-                "the filters disagree in shape and cannot run as one bank: '\(first.name)' is \(first.shapeDescription) but '\(filter.name)' is \(filter.shapeDescription)")
-        }
+        guard !filters.isEmpty else { throw BankError(file: nil, "no filters given") }
         self.filters = FilterSet.uniquelyNamed(filters)
     }
 
-    /// Kernel height shared by every filter.
+    /// Names already unique (a subset of a checked set).
+    private init(unique filters: [NamedFilter]) { self.filters = filters }
+
+    /// Kernel height of the first filter (of every filter when `isUniform`).
     public var height: Int { filters[0].height }
-    /// Kernel width shared by every filter.
+    /// Kernel width of the first filter (of every filter when `isUniform`).
     public var width: Int { filters[0].width }
-    /// Input channels of 3-D filters, nil when the filters are 2-D.
+    /// Input channels of the first filter when it is 3-D, nil when it is 2-D (of every filter when `isUniform`).
     public var inChannels: Int? { filters[0].inChannels }
+    /// Whether every filter has the same (height, width, inChannels), so the set runs as one bank.
+    public var isUniform: Bool { shapeGroups.count == 1 }
+    /// Whether any filter is 3-D (has its own input channels).
+    public var hasThreeDimensionalFilters: Bool { filters.contains { $0.inChannels != nil } }
+
+    /// Indices of the filters that share a shape, groups in order of first appearance, indices in order.
+    public var shapeGroups: [[Int]] {
+        var order: [String] = []
+        var groups: [String: [Int]] = [:]
+        for (index, filter) in filters.enumerated() {
+            let key = filter.shapeDescription
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(index)
+        }
+        return order.map { groups[$0]! }
+    }
+
+    /// The filters at `indices`, in that order (names kept).
+    public func subset(_ indices: [Int]) -> FilterSet {
+        FilterSet(unique: indices.map { filters[$0] })
+    }
     /// The filter names, in order (the output file names).
     public var names: [String] { filters.map(\.name) }
     /// One bias per filter, in order.
@@ -34,6 +54,7 @@ public struct FilterSet: Sendable {
     /// `inChannels == channels` (tf.nn.conv2d rejects anything else). The bias is nil when every bias is 0.
     public func convBank(channels: Int) throws -> FilterBank {
         guard channels > 0 else { throw BankError(file: nil, "an image needs at least one channel") }
+        try requireUniform()
         if let inChannels, inChannels != channels {
             throw BankError(file: nil,
                 "the filters expect \(inChannels)-channel input (\(filters[0].shapeDescription)) but the image has \(channels) channel\(channels == 1 ? "" : "s")")
@@ -54,6 +75,7 @@ public struct FilterSet: Sendable {
     /// Biases are not part of `DepthwiseFilter`: add `depthwiseBiases(channels:)` to the output.
     public func depthwise(channels: Int) throws -> DepthwiseFilter {
         guard channels > 0 else { throw BankError(file: nil, "an image needs at least one channel") }
+        try requireUniform()
         if inChannels != nil {
             throw BankError(file: nil,
                 "depthwise mode needs 2-D kernels, but the filters are \(filters[0].shapeDescription) (use conv mode for 3-D/HWIO banks)")
@@ -76,6 +98,13 @@ public struct FilterSet: Sendable {
     /// channel order: the `channelOffsets` for `MapStatistics` and `Quantizer`.
     public func depthwiseChannels(of filter: Int, channels: Int) -> [Int] {
         (0..<channels).map { $0 * filters.count + filter }
+    }
+
+    /// Throws unless every filter has one shape (bank builders lay all filters out as one tensor).
+    private func requireUniform() throws {
+        guard let other = filters.first(where: { $0.shapeDescription != filters[0].shapeDescription }) else { return }
+        throw BankError(file: nil,
+            "the filters disagree in shape and cannot be one bank: '\(filters[0].name)' is \(filters[0].shapeDescription) but '\(other.name)' is \(other.shapeDescription); run them through shapeGroups")
     }
 
     /// Renames repeats deterministically: the first keeps its name, later ones become name-2, name-3, …

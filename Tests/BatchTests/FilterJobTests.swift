@@ -1,4 +1,5 @@
 @testable import Batch
+import Convolution
 import Essentials
 import FeatureMaps
 import Foundation
@@ -115,8 +116,8 @@ import Testing
         // 9×8 maps (plus the stride margin) of one float need about 360 bytes: 400 forces one filter per group.
         split.outputMemoryBudget = 400
         let tensor = try Tensor(zeros: [1, 8, 9, 3])
-        #expect(MapWriter(try FilterJob.plan(split)).filterGroups(for: tensor) == [0..<1, 1..<2, 2..<3])
-        #expect(MapWriter(try FilterJob.plan(whole)).filterGroups(for: tensor) == [0..<3])
+        #expect(MapWriter(try FilterJob.plan(split)).filterGroups(count: 3, for: tensor) == [0..<1, 1..<2, 2..<3])
+        #expect(MapWriter(try FilterJob.plan(whole)).filterGroups(count: 3, for: tensor) == [0..<3])
         #expect(try FilterJob.plan(whole).run().succeeded && FilterJob.plan(split).run().succeeded)
         for name in ["blur.png", "sobel-left.png", "emboss.png"] {
             #expect(try Data(contentsOf: URL(fileURLWithPath: folder.path + "/out/c/" + name))
@@ -177,5 +178,35 @@ import Testing
             if case .finished(let outcome) = event { last = outcome }
         }
         #expect(finished == 2 && last?.ok == 2)
+    }
+}
+
+/// Kernels of different sizes in one job.
+@Suite struct MixedShapeJobTests {
+    @Test func kernelsOfEverySizeRunTogetherDecodedOnceMapsInOrder() throws {
+        let folder = try TestFolder("job-mixed")
+        defer { folder.remove() }
+        try FilterJobTests.png(folder, "in/a.png", width: 11, height: 9, channels: 3)
+        var options = FilterJobOptions(inputs: [folder.path + "/in"], outputFolder: folder.path + "/out",
+                                       filters: [.kernel("blur"), .kernel("box5"), .kernel("sharpen"), .kernel("1x3: 1,0,-1")])
+        options.format = .npy
+        options.geometry = ConvolutionOptions(padding: .valid)
+        options.reportPath = folder.path + "/r.json"
+        let job = try FilterJob.plan(options)
+        #expect(job.filters.shapeGroups == [[0, 2], [1], [3]])
+        #expect(try job.run().succeeded)
+        let report = try RunReport.decode(Array(try Data(contentsOf: URL(fileURLWithPath: folder.path + "/r.json"))))
+        let maps = report.inputs[0].outputs
+        #expect(maps.map(\.filter) == ["blur", "box5", "sharpen", "kernel1"])
+        // VALID padding: each kernel size gives its own map size.
+        #expect(maps.map(\.shape) == [[7, 9, 1], [5, 7, 1], [7, 9, 1], [7, 11, 1]], "a 1x3 kernel string is 1 wide, 3 high")
+        let image = try ImageDecoder.decode(path: folder.path + "/in/a.png").tensor
+        for (index, name) in ["blur", "box5", "sharpen"].enumerated() {
+            let filter = try #require(BuiltinKernels.named(name))
+            let bank = try FilterSet([filter]).convBank(channels: 3)
+            let expected = try ReferenceConvolution.conv2D(image, bank, options: options.geometry).scalars
+            let written = try NPYFile.read(path: maps[index].file).values
+            #expect(written.count == expected.count && zip(written, expected).allSatisfy { abs($0 - $1) < 1e-3 }, "\(name)")
+        }
     }
 }

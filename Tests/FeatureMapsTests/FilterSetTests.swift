@@ -9,12 +9,17 @@ import Essentials
         try NamedFilter(name: name, height: height, width: width, inChannels: inChannels, weights: weights, bias: bias)
     }
 
-    @Test func filtersThatDisagreeInShapeAreAnError() throws {
+    @Test func mixedShapesGroupByShapeInOrderAndOnlyBanksNeedOneShape() throws {
         let blur = try #require(BuiltinKernels.named("blur")), box5 = try #require(BuiltinKernels.named("box5"))
-        let error = try #require(throws: BankError.self) { try FilterSet([blur, box5]) }
-        #expect(error.description.contains("disagree in shape") && error.description.contains("'box5' is 5×5"), "\(error)")
         let threeD = try filter("rgb", [1, 2, 3, 4, 5, 6], inChannels: 3)
-        #expect(throws: BankError.self) { try FilterSet([try filter("flat", [1, 2]), threeD]) }
+        let sharpen = try #require(BuiltinKernels.named("sharpen"))
+        let set = try FilterSet([blur, box5, threeD, sharpen])
+        #expect(set.shapeGroups == [[0, 3], [1], [2]])
+        #expect(!set.isUniform && set.hasThreeDimensionalFilters)
+        #expect(set.subset([0, 3]).isUniform && set.subset([0, 3]).names == ["blur", "sharpen"])
+        let error = try #require(throws: BankError.self) { try set.convBank(channels: 3) }
+        #expect(error.description.contains("disagree in shape") && error.description.contains("'box5' is 5×5"), "\(error)")
+        #expect(throws: BankError.self) { try set.depthwise(channels: 3) }
         #expect(throws: BankError.self) { try FilterSet([]) }
     }
 

@@ -108,11 +108,12 @@ struct FilterJobPlanner {
         } catch {
             throw FilterJobError("\(error)")
         }
-        if options.mode == .depthwise, let inChannels = filters.inChannels {
-            throw FilterJobError("depthwise mode needs 2-D kernels, but the filters are 3-D with \(inChannels) input channels; use --mode conv")
+        if options.mode == .depthwise, let threeD = filters.filters.first(where: { $0.inChannels != nil }) {
+            throw FilterJobError("depthwise mode needs 2-D kernels, but '\(threeD.name)' is \(threeD.shapeDescription) (3-D, with its own input channels); use --mode conv")
         }
-        if let inChannels = filters.inChannels, options.channels != .auto, inChannels != (options.channels == .gray ? 1 : 3) {
-            throw FilterJobError("the filters expect \(inChannels)-channel input but --channels \(options.channels.rawValue) gives \(options.channels == .gray ? 1 : 3)")
+        let given = options.channels == .gray ? 1 : 3
+        if options.channels != .auto, let threeD = filters.filters.first(where: { ($0.inChannels ?? given) != given }) {
+            throw FilterJobError("'\(threeD.name)' expects \(threeD.inChannels ?? 0)-channel input but --channels \(options.channels.rawValue) gives \(given)")
         }
         let stems = filters.names.map(OutputLayout.fileStem(forFilter:))
         if Set(stems).count != stems.count {

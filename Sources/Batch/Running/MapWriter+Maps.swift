@@ -11,9 +11,9 @@ extension MapWriter {
         case bands([BandPart], image: Int)
     }
 
-    /// Writes the maps of one image for filters `first ..< first + group.count` to `paths`, from `source`:
-    /// statistics, fused quantisation, parallel encode and atomic writes.
-    func writeMaps(_ source: MapSource, layout: MapLayout, group: FilterSet, first: Int, channels: Int,
+    /// Writes the maps of one image for the filters `indices` (the set's filters in `group`) to `paths`,
+    /// from `source`: statistics, fused quantisation, parallel encode and atomic writes.
+    func writeMaps(_ source: MapSource, layout: MapLayout, group: FilterSet, indices: [Int], channels: Int,
                    paths: [String], side: DecodedSide, into image: inout ImageMaps) {
         let format = self.format(for: side)
         let encoding = MapEncoding(format: format, jpeg: jpeg, alpha: side.alpha)
@@ -50,16 +50,15 @@ extension MapWriter {
         }
 
         for f in 0..<count {
-            let name = filters.names[first + f]
+            let name = filters.names[indices[f]]
             switch results.get(f) {
             case .success(let tile)?:
                 let s = statistics[f]
-                image.reports.append(.init(filter: name, file: paths[f], shape: [layout.height, layout.width, offsets[f].count],
-                                           min: s.min, max: s.max, mean: s.mean))
-                if contactSheet != nil {
-                    let picture = tile ?? displayTile(floats, layout: layout, offsets: offsets[f], statistics: s)
-                    image.tiles.append((ContactSheet.label(name: name, minimum: s.min, maximum: s.max), picture))
-                }
+                let report = RunReport.MapReport(filter: name, file: paths[f], shape: [layout.height, layout.width, offsets[f].count],
+                                                 min: s.min, max: s.max, mean: s.mean)
+                let sheetTile = contactSheet == nil ? nil : (ContactSheet.label(name: name, minimum: s.min, maximum: s.max),
+                                                           tile ?? displayTile(floats, layout: layout, offsets: offsets[f], statistics: s))
+                image.maps.append((indices[f], report, sheetTile))
             case .failure(let error)?:
                 image.failure = "\(error)"
                 return

@@ -39,11 +39,15 @@ struct MapWriter: Sendable {
         recordsStatistics = job.options.reportPath != nil || job.options.contactSheet != nil
     }
 
-    /// What has been written for one image so far.
+    /// What has been written for one image so far: its maps by filter index, in the order written.
     struct ImageMaps {
-        var reports: [RunReport.MapReport] = []
-        var tiles: [(label: String, image: RGBImage)] = []
+        var maps: [(index: Int, report: RunReport.MapReport, tile: (label: String, image: RGBImage)?)] = []
         var failure: String?
+
+        /// The maps' reports in filter order (shape groups are written one after another).
+        var reports: [RunReport.MapReport] { maps.sorted { $0.index < $1.index }.map(\.report) }
+        /// The contact-sheet tiles in filter order.
+        var tiles: [(label: String, image: RGBImage)] { maps.sorted { $0.index < $1.index }.compactMap(\.tile) }
     }
 
     /// The format of an input's maps: the fixed one, or the input's own (PNG, 16-bit PNG or JPEG).
@@ -52,7 +56,8 @@ struct MapWriter: Sendable {
     }
 
     /// Convolves `tensor` (`[N, H, W, C]`, item n belonging to `inputs[n]` with `sides[n]`) and writes all
-    /// maps; returns one report entry per input. A problem with one image fails that image only.
+    /// maps; returns one report entry per input. Filters of each shape run as one bank (in groups that fit
+    /// the memory budget); a problem with one image fails that image only.
     func write(tensor: Tensor, inputs: [PlannedInput], sides: [DecodedSide]) -> [RunReport.InputReport] {
         let inputShape = [tensor.height, tensor.width, tensor.channels]
         var images = [ImageMaps](repeating: ImageMaps(), count: inputs.count)
@@ -61,13 +66,15 @@ struct MapWriter: Sendable {
                 if let problem = OutputDestination.prepare(folder: folder) { images[n].failure = problem }
             }
         }
-        for range in filterGroups(for: tensor) where images.contains(where: { $0.failure == nil }) {
-            do {
-                let group = range.count == filters.filters.count ? filters : try FilterSet(Array(filters.filters[range]))
-                try write(group: group, first: range.lowerBound, tensor: tensor, inputs: inputs, sides: sides, images: &images)
-            } catch {
-                for n in images.indices where images[n].failure == nil { images[n].failure = failureReason(error, channels: tensor.channels) }
-                break
+        groups: for shapeGroup in filters.shapeGroups {
+            for range in filterGroups(count: shapeGroup.count, for: tensor) where images.contains(where: { $0.failure == nil }) {
+                let indices = Array(shapeGroup[range])
+                do {
+                    try write(group: filters.subset(indices), indices: indices, tensor: tensor, inputs: inputs, sides: sides, images: &images)
+                } catch {
+                    for n in images.indices where images[n].failure == nil { images[n].failure = failureReason(error, channels: tensor.channels) }
+                    break groups
+                }
             }
         }
         return inputs.enumerated().map { n, input in
@@ -75,16 +82,17 @@ struct MapWriter: Sendable {
         }
     }
 
-    /// Convolves one group of filters and writes its maps for every image of the unit.
-    private func write(group: FilterSet, first: Int, tensor: Tensor, inputs: [PlannedInput], sides: [DecodedSide],
+    /// Convolves one group of filters of one shape (`indices` into the set) and writes its maps for
+    /// every image of the unit.
+    private func write(group: FilterSet, indices: [Int], tensor: Tensor, inputs: [PlannedInput], sides: [DecodedSide],
                        images: inout [ImageMaps]) throws {
-        let paths = { (n: Int) in Array(inputs[n].mapFiles[first..<(first + group.filters.count)]) }
+        let paths = { (n: Int) in indices.map { inputs[n].mapFiles[$0] } }
         if sides.allSatisfy({ writesFromBands(format(for: $0)) }) {
             let parts = try bandParts(tensor, group)
             let shape = parts[0].rows.outputShape
             let layout = MapLayout(height: shape[1], width: shape[2], stride: shape[3])
             for n in images.indices where images[n].failure == nil {
-                writeMaps(.bands(parts, image: n), layout: layout, group: group, first: first, channels: tensor.channels,
+                writeMaps(.bands(parts, image: n), layout: layout, group: group, indices: indices, channels: tensor.channels,
                           paths: paths(n), side: sides[n], into: &images[n])
             }
             return
@@ -95,7 +103,7 @@ struct MapWriter: Sendable {
         output.scalars.withUnsafeBufferPointer { all in
             for n in images.indices where images[n].failure == nil {
                 let maps = UnsafeBufferPointer(rebasing: all[(n * perItem)..<((n + 1) * perItem)])
-                writeMaps(.floats(maps), layout: layout, group: group, first: first, channels: tensor.channels,
+                writeMaps(.floats(maps), layout: layout, group: group, indices: indices, channels: tensor.channels,
                           paths: paths(n), side: sides[n], into: &images[n])
             }
         }
@@ -122,17 +130,16 @@ struct MapWriter: Sendable {
 
     /// The reason an image failed; a channel mismatch says how to convert the image.
     private func failureReason(_ error: Error, channels: Int) -> String {
-        if let inChannels = filters.inChannels, inChannels != channels {
+        if let inChannels = filters.filters.lazy.compactMap(\.inChannels).first(where: { $0 != channels }) {
             let hint = inChannels == 3 ? "; use --channels rgb to convert gray images" : inChannels == 1 ? "; use --channels gray to convert colour images" : ""
             return "\(error)\(hint)"
         }
         return "\(error)"
     }
 
-    /// Consecutive filter ranges whose outputs each fit the output memory budget (one range for ordinary banks).
-    func filterGroups(for tensor: Tensor) -> [Range<Int>] {
-        let count = filters.filters.count
-        let (sh, sw) = convolution.strides
+    /// Consecutive ranges of `count` filters whose outputs each fit the output memory budget (one range
+    /// for ordinary banks).
+    func filterGroups(count: Int, for tensor: Tensor) -> [Range<Int>] {        let (sh, sw) = convolution.strides
         let pixels = tensor.batch * ((tensor.height + sh - 1) / sh + 1) * ((tensor.width + sw - 1) / sw + 1)
         let bytesPerFilter = max(1, pixels * (mode == .depthwise ? tensor.channels : 1) * MemoryLayout<Float>.size)
         let perGroup = max(1, min(count, outputMemoryBudget / bytesPerFilter))
