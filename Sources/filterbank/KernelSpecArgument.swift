@@ -8,10 +8,12 @@ struct KernelSpecArgument: ExpressibleByArgument, Sendable {
     /// The value as given on the command line.
     let text: String
 
+    /// Always succeeds: the value is checked when it is resolved, with a message naming the bad piece.
     init?(argument: String) { text = argument }
 
     /// The built-in names, then each family's `NAME:`.
     static let completions: [String] = BuiltinKernels.names + KernelFamily.allCases.map { $0.rawValue + ":" }
 
+    /// Shell completion offers `completions`.
     static var defaultCompletionKind: CompletionKind { .list(completions) }
 }
