@@ -2,7 +2,8 @@
 ///
 /// Each is an integer matrix divided by an integer divisor, so the values are exact fractions
 /// (blur is ones/9: every weight is `Float(1) / Float(9)`). All are 2-D: on a colour image in conv mode
-/// they act on the channel mean, in depthwise mode on each channel.
+/// they act on the channel mean, in depthwise mode on each channel. Kernels computed from parameters
+/// (`gaussian:2`, `sobel:45`, …) are `KernelFamily`; `KernelSpecResolver` resolves both.
 public enum BuiltinKernels {
     /// One built-in kernel as the integer matrix and divisor it is defined by.
     public struct Entry: Sendable {
@@ -26,7 +27,8 @@ public enum BuiltinKernels {
     ///
     /// The 3×3 values are the (and the lecture's: `sharpen` is the slide's 5-centre kernel,
     /// `shift` moves the image one pixel right because cross-correlation reads the left neighbour).
-    /// Larger ones: `gaussian5` is the binomial [1,4,6,4,1]ᵀ[1,4,6,4,1]/256, `box5` ones(5×5)/25, and
+    /// `gaussian` and `gaussian5` are OpenCV's fixed tables (cv2.getGaussianKernel(3, 0) and (5, 0), as
+    /// outer products). Larger ones: `gaussian5` is the binomial [1,4,6,4,1]ᵀ[1,4,6,4,1]/256, `box5` ones(5×5)/25, and
     /// `log5` the classic integer 5×5 Laplacian of Gaussian
     /// [[0,0,-1,0,0],[0,-1,-2,-1,0],[-1,-2,16,-2,-1],[0,-1,-2,-1,0],[0,0,-1,0,0]] (sums to 0; bright blobs
     /// on dark give positive responses, the negated Laplacian convention).

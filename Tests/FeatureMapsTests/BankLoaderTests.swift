@@ -16,7 +16,7 @@ import Testing
 
     @Test func jsonScaleIsMultipliedIn() throws {
         let filters = try BankLoader.load(path: BankFixtures.path("lecture.json"))
-        #expect(filters.map(\.name) == ["blur", "sharpen", "shift", "horizontal-edge", "sobel"])
+        #expect(filters.map(\.name) == ["blur", "sharpen", "shift", "horizontal-edge", "sobel-left"])
         #expect(filters[0].weights == [Float](repeating: Float(1) / 9, count: 9))
         #expect(filters[2].weights == [0, 0, 0, 1, 0, 0, 0, 0, 0])
     }

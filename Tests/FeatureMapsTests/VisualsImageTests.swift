@@ -43,7 +43,7 @@ import Essentials
 
     @Test func fontMeasuresSixPixelsPerCharacterLessTheLastGap() {
         #expect(BitmapFont.measure("ab").width == 11)
-        #expect(BitmapFont.measure("ab", scale: 2) == (width: 22, height: 14))
+        #expect(BitmapFont.measure("ab", scale: 2) == (width: 22, height: 18))
         #expect(BitmapFont.measure("").width == 0)
     }
 

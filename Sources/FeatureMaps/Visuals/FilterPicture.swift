@@ -93,7 +93,7 @@ public enum FilterPicture {
     /// Each weight's text when every one of them fits inside its cell with a pixel to spare, else nil
     /// (numbers are only drawn on kernels small enough to read them).
     static func cellTexts(_ kernel: Kernel, channel: Int, cell: Int) -> [String]? {
-        guard BitmapFont.glyphHeight <= cell - 4 else { return nil }
+        guard BitmapFont.ascent <= cell - 4 else { return nil }
         var texts: [String] = []
         for ky in 0..<kernel.height {
             for kx in 0..<kernel.width {
@@ -119,7 +119,7 @@ public enum FilterPicture {
                 let ink: [UInt8] = index < 40 || index > 215 ? [255, 255, 255] : ContactSheet.ink
                 let textWidth = BitmapFont.measure(text).width
                 BitmapFont.draw(text, into: &picture, x: origin.x + kx * layout.cell + (layout.cell - textWidth + 1) / 2,
-                                y: origin.y + ky * layout.cell + (layout.cell - BitmapFont.glyphHeight + 1) / 2, color: ink)
+                                y: origin.y + ky * layout.cell + (layout.cell - BitmapFont.ascent + 1) / 2, color: ink)
             }
         }
     }
