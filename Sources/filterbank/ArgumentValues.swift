@@ -13,8 +13,8 @@ extension ChromaSubsampling: ExpressibleByArgument {}
 
 /// Shell completions shared by the commands.
 enum Completions {
-    /// Built-in kernel names for `--kernel`.
-    static var kernels: CompletionKind { .list(BuiltinKernels.names) }
+    /// Built-in kernel names, then each parametric family's `NAME:`, for `--kernel`.
+    static var kernels: CompletionKind { .list(BuiltinKernels.names + KernelFamily.allCases.map { $0.rawValue + ":" }) }
     /// Bank files for `--bank`.
     static var banks: CompletionKind { .file(extensions: ["json", "npy", "npz", "mat", "txt"]) }
     /// Image files and folders.

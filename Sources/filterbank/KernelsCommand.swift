@@ -17,8 +17,9 @@ struct KernelsCommand: ParsableCommand {
             with '× 1/9' is the integer matrix divided by 9.
             """)
 
-    @Argument(help: "Kernels to print: built-in names, parametric specs (gaussian:2,7), kernel strings, comma lists.")
-    var specs: [KernelSpecArgument] = []
+    @Argument(help: "Kernels to print: built-in names, parametric specs (gaussian:2,7), kernel strings, comma lists.",
+              completion: Completions.kernels)
+    var specs: [String] = []
 
     @Flag(help: "Print the kernels as a JSON bank file (read back with --bank FILE.json).")
     var json = false
@@ -36,9 +37,9 @@ struct KernelsCommand: ParsableCommand {
         var filters: [NamedFilter] = []
         for spec in specs {
             do {
-                filters += try resolver.filters(for: spec.text)
+                filters += try resolver.filters(for: spec)
             } catch {
-                throw UsageError("kernel '\(spec.text)': \(error)")
+                throw UsageError("kernel '\(spec)': \(error)")
             }
         }
         if json {

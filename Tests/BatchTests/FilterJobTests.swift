@@ -210,3 +210,22 @@ import Testing
         }
     }
 }
+
+/// `--kernel` values: comma lists and parametric specs, the same everywhere.
+@Suite struct KernelValueJobTests {
+    @Test func commaListsAndParametricSpecsNameTheirMaps() throws {
+        let folder = try TestFolder("job-specs")
+        defer { folder.remove() }
+        try FilterJobTests.png(folder, "in/a.png", width: 12, height: 10)
+        let options = FilterJobOptions(inputs: [folder.path + "/in"], outputFolder: folder.path + "/out",
+                                       filters: [.kernel("blur,gaussian:1,5,sharpen"), .kernel("motion:5,30")])
+        let job = try FilterJob.plan(options)
+        #expect(job.filters.names == ["blur", "gaussian-1-5", "sharpen", "motion-5-30"])
+        #expect(try job.run().succeeded)
+        #expect(try folder.names("out/a") == ["blur.png", "gaussian-1-5.png", "motion-5-30.png", "sharpen.png"])
+        #expect { try FilterJob.plan(FilterJobOptions(inputs: [folder.path + "/in"], outputFolder: folder.path + "/x",
+                                                      filters: [.kernel("blur,gausian:2")])) } throws: { error in
+            "\(error)".contains("gausian") && "\(error)".contains("gaussian")
+        }
+    }
+}

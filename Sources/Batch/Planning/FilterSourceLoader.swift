@@ -9,11 +9,16 @@ enum FilterSourceLoader {
             throw FilterJobError("no filters given: add --kernel NAME or --bank FILE (see 'filterbank kernels')")
         }
         var filters: [NamedFilter] = []
-        var customCount = 0
+        // One resolver for the whole job, so kernel strings are numbered kernel1, kernel2, … across values.
+        var resolver = KernelSpecResolver()
         for source in sources {
             switch source {
             case .kernel(let text):
-                filters += try kernels(text, customCount: &customCount)
+                do {
+                    filters += try resolver.filters(for: text)
+                } catch {
+                    throw FilterJobError("--kernel '\(text)': \(error)")
+                }
             case .bank(let path, let bias):
                 do {
                     filters += try BankLoader.load(path: path, biasPath: path.lowercased().hasSuffix(".npy") ? bias : nil)
@@ -25,19 +30,5 @@ enum FilterSourceLoader {
             }
         }
         return filters
-    }
-
-    /// The filters one `--kernel` value names: a built-in name or a kernel string.
-    private static func kernels(_ text: String, customCount: inout Int) throws -> [NamedFilter] {
-        if let builtin = BuiltinKernels.named(text) { return [builtin] }
-        guard text.contains(":") else {
-            throw FilterJobError("unknown kernel '\(text)'; built-in kernels: \(BuiltinKernels.names.joined(separator: ", "))")
-        }
-        customCount += 1
-        do {
-            return [try BankLoader.parse(kernelString: text, name: "kernel\(customCount)")]
-        } catch {
-            throw FilterJobError("--kernel '\(text)': \(error)")
-        }
     }
 }
