@@ -84,7 +84,7 @@ struct ApplyMapWriter: Sendable {
                 group = range.count == filters.filters.count ? filters : try FilterSet(Array(filters.filters[range]))
                 if writesFromBands {
                     let parts = try bandParts(tensor, group)
-                    let shape = parts[0].rows.outputShape
+                    let shape = parts[0].plan.outputShape
                     let layout = MapLayout(height: shape[1], width: shape[2], stride: shape[3])
                     for n in images.indices where images[n].failure == nil {
                         writeMaps(.bands(parts, image: n), layout: layout, group: group, first: range.lowerBound, channels: tensor.channels,

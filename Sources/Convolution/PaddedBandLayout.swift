@@ -1,9 +1,8 @@
 import Essentials
-/// Padding as its own step: copies the input rows a band of output rows reads into a scratch buffer,
-/// with the zero border (top/bottom rows, left/right columns) written out, so that the kernel loops
-/// run VALID-only and branch-free. Only one band per worker exists at a time, so a 12 MP input costs
-/// a few hundred kilobytes of scratch, not a padded copy.
-struct PaddedBandLayout {
+/// Padding as its own step: copies the input rows a band of output rows reads into a scratch
+/// buffer, with the zero border (top/bottom rows, left/right columns) written out, so that every way of computing rows runs VALID-only and branch-free. Only one band per worker
+/// exists at a time, so a 12 MP input costs a few hundred kilobytes of scratch, not a padded copy.
+struct PaddedBandLayout: Sendable {
     /// Padded columns each scratch row holds: exactly those the kernel can read.
     let columns: Int
     /// Floats per scratch row (`columns · channels`).
@@ -17,11 +16,11 @@ struct PaddedBandLayout {
     /// Vertical stride and effective kernel height.
     let strideH: Int, effectiveHeight: Int
 
-    /// The layout for `geometry` when the kernel reads `readColumns` padded columns per row.
-    init(_ geometry: ConvolutionGeometry, readColumns: Int) {
-        columns = readColumns
+    /// The layout for `geometry`: the kernel reads (outWidth − 1)·sw + (kw − 1)·dw + 1 padded columns per row.
+    init(_ geometry: ConvolutionGeometry) {
+        columns = (geometry.outWidth - 1) * geometry.strideW + (geometry.kernelWidth - 1) * geometry.dilationW + 1
         channels = geometry.inChannels
-        rowStride = readColumns * geometry.inChannels
+        rowStride = columns * geometry.inChannels
         inHeight = geometry.inHeight
         inWidth = geometry.inWidth
         padTop = geometry.rows.padBefore
@@ -30,7 +29,7 @@ struct PaddedBandLayout {
         effectiveHeight = (geometry.kernelHeight - 1) * geometry.dilationH + 1
     }
 
-    /// Largest band (one output row's worth of padded input) the fast paths accept, in floats (256 MB).
+    /// Largest band (one output row's worth of padded input) the banded paths accept, in floats (256 MB).
     /// Only absurd geometries exceed it — e.g. dilation 10⁴ under SAME, where almost every tap lands in
     /// the padding; those run on the reference loops instead of allocating a gigantic scratch.
     static let maxBandFloats = 64 << 20
@@ -58,6 +57,10 @@ struct PaddedBandLayout {
     /// Scratch rows needed for `outputRows` consecutive output rows.
     func rowCount(outputRows: Int) -> Int { (outputRows - 1) * strideH + effectiveHeight }
 
+    /// Scratch floats for a band of `outputRows` output rows; 16 more, so a SIMD load that starts at a
+    /// band's last value stays inside the buffer.
+    func scratchFloats(outputRows: Int) -> Int { rowCount(outputRows: max(1, outputRows)) * rowStride + 16 }
+
     /// Output rows per band: as many as fit `budgetFloats` of scratch, but few enough that the batch
     /// splits into ≥ 4 work items per core, so a core slowed by other processes cannot stall the end.
     func bandRows(batch: Int, outHeight: Int, budgetFloats: Int) -> Int {
@@ -72,22 +75,24 @@ struct PaddedBandLayout {
     func fill(_ scratch: UnsafeMutablePointer<Float>, image: UnsafePointer<Float>, firstRow: Int, outputRows: Int) {
         let rows = rowCount(outputRows: outputRows)
         let firstPadded = firstRow * strideH
-        // Input columns that land inside the scratch row, and where they land.
-        let firstColumn = max(0, -padLeft)
-        let lastColumn = min(inWidth, columns - padLeft)
-        let copyStart = (firstColumn + padLeft) * channels
-        let copyCount = max(0, lastColumn - firstColumn) * channels
+        // Scratch columns padLeft ..< interiorEnd hold input columns 0 ..< interiorEnd − padLeft.
+        let interiorStart = min(padLeft, columns)
+        let interiorEnd = min(columns, padLeft + inWidth)
+        let copyStart = interiorStart * channels
+        let copyCount = (interiorEnd - interiorStart) * channels
         for r in 0..<rows {
             let row = scratch + r * rowStride
             let y = firstPadded + r - padTop
-            guard y >= 0, y < inHeight, copyCount > 0 else {
+            guard y >= 0, y < inHeight else {
                 row.update(repeating: 0, count: rowStride)
                 continue
             }
+            let source = image + y * inWidth * channels
+            if copyCount > 0 { (row + copyStart).update(from: source + (interiorStart - padLeft) * channels, count: copyCount) }
             if copyStart > 0 { row.update(repeating: 0, count: copyStart) }
-            (row + copyStart).update(from: image + (y * inWidth + firstColumn) * channels, count: copyCount)
             let tail = rowStride - copyStart - copyCount
             if tail > 0 { (row + copyStart + copyCount).update(repeating: 0, count: tail) }
         }
     }
 }
+

@@ -3,7 +3,7 @@ import Testing
 import Essentials
 
 /// The fast depthwise path (flattened rows for multiplier 1, grouped conv otherwise) against the reference.
-@Suite struct FastDepthwiseTests {
+@Suite struct DepthwiseConv2DTests {
     static func absolute(_ t: Tensor) -> Tensor { try! Tensor(shape: t.shape, scalars: t.scalars.map(abs)) }
     static func absolute(_ f: DepthwiseFilter) -> DepthwiseFilter {
         try! DepthwiseFilter(height: f.height, width: f.width, channels: f.channels, multiplier: f.multiplier, weights: f.weights.map(abs))

@@ -23,7 +23,7 @@ func expectClose(_ fast: Tensor, _ reference: Tensor, magnitude: Tensor, _ label
 }
 
 /// The fast core against the plain reference over a randomized, fixed-seed sweep of geometries.
-@Suite struct FastConvolutionTests {
+@Suite struct Conv2DTests {
     /// Absolute values everywhere, so the reference yields Σ|x·w| + |bias| per output.
     static func absolute(_ t: Tensor) -> Tensor { try! Tensor(shape: t.shape, scalars: t.scalars.map(abs)) }
     static func absolute(_ b: FilterBank) -> FilterBank {
