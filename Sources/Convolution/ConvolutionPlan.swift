@@ -23,8 +23,8 @@ public final class ConvolutionPlan: Sendable {
     /// absurdly large, e.g. dilation 10⁴ under SAME) straight from the input by the reference loops.
     enum Schedule: Sendable {
         case banded(PaddedBandLayout, any BandAlgorithm)
-        case referenceConv(FilterBank, groups: Int)
-        case referenceDepthwise(DepthwiseFilter)
+        case referenceConv(FilterBank, groups: Int, Border)
+        case referenceDepthwise(DepthwiseFilter, Border)
     }
 
     /// Scratch budget per band, in floats (≈ 512 KB: the band stays in L2).
@@ -37,10 +37,10 @@ public final class ConvolutionPlan: Sendable {
         let groups = try bank.groupCount(inputChannels: geometry.inChannels)
         let schedule: Schedule
         if PaddedBandLayout.fits(geometry) {
-            let layout = PaddedBandLayout(geometry)
+            let layout = PaddedBandLayout(geometry, border: options.border)
             schedule = .banded(layout, PanelConvolution(bank, groups: groups, geometry: geometry, layout: layout))
         } else {
-            schedule = .referenceConv(bank, groups: groups)
+            schedule = .referenceConv(bank, groups: groups, options.border)
         }
         self.init(geometry, outChannels: bank.outChannels, schedule: schedule, bias: nil)
     }
@@ -58,7 +58,7 @@ public final class ConvolutionPlan: Sendable {
         }
         let schedule: Schedule
         if PaddedBandLayout.fits(geometry) {
-            let layout = PaddedBandLayout(geometry)
+            let layout = PaddedBandLayout(geometry, border: options.border)
             if FlatRowDepthwise.handles(filter, geometry) {
                 schedule = .banded(layout, FlatRowDepthwise(filter, geometry: geometry, layout: layout))
             } else {
@@ -66,7 +66,7 @@ public final class ConvolutionPlan: Sendable {
                 schedule = .banded(layout, PanelConvolution(bank, groups: filter.channels, geometry: geometry, layout: layout))
             }
         } else {
-            schedule = .referenceDepthwise(filter)
+            schedule = .referenceDepthwise(filter, options.border)
         }
         self.init(geometry, outChannels: outChannels, schedule: schedule, bias: bias.flatMap { $0.contains { $0 != 0 } ? $0 : nil })
     }
@@ -136,10 +136,10 @@ public final class ConvolutionPlan: Sendable {
                 }
             }
             algorithm.compute(band: UnsafePointer(scratch), layout: layout, rows: rows.count, into: output)
-        case .referenceConv(let bank, let groups):
-            ReferenceConvolution.conv2DRows(input, bank, groups: groups, geometry, image: image, rows: rows, into: output)
-        case .referenceDepthwise(let filter):
-            ReferenceConvolution.depthwiseRows(input, filter, geometry, image: image, rows: rows, into: output)
+        case .referenceConv(let bank, let groups, let border):
+            ReferenceConvolution.conv2DRows(input, bank, groups: groups, geometry, border: border, image: image, rows: rows, into: output)
+        case .referenceDepthwise(let filter, let border):
+            ReferenceConvolution.depthwiseRows(input, filter, geometry, border: border, image: image, rows: rows, into: output)
         }
         if let bias {
             // Rows hold whole pixels, so value i of the band is channel i % K, as in the whole tensor.

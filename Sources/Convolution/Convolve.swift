@@ -1,5 +1,6 @@
 import Essentials
-/// tf.nn.conv2d on the fast core: NHWC input, HWIO bank, optional bias.
+/// tf.nn.conv2d on the fast core: NHWC input, HWIO bank, optional bias; the border of `options`
+/// fills the padded positions (zero, as TensorFlow does, unless asked otherwise).
 /// Throws `ConvolutionError` for any shape, stride, dilation or padding TensorFlow would reject.
 public func conv2D(_ input: Tensor, _ bank: FilterBank, options: ConvolutionOptions = .init()) throws -> Tensor {
     try Tensor.filled { try conv2D(input, bank, options: options, into: &$0) }

@@ -1,6 +1,7 @@
 import Essentials
-/// Padding as its own step: copies the input rows a band of output rows reads into a scratch
-/// buffer, with the zero border (top/bottom rows, left/right columns) written out, so that every way of computing rows runs VALID-only and branch-free. Only one band per worker
+/// The border as its own step: copies the input rows a band of output rows reads into a scratch
+/// buffer, with the padded positions (top/bottom rows, left/right columns) filled as `border` says,
+/// so that every way of computing rows runs VALID-only and branch-free. Only one band per worker
 /// exists at a time, so a 12 MP input costs a few hundred kilobytes of scratch, not a padded copy.
 struct PaddedBandLayout: Sendable {
     /// Padded columns each scratch row holds: exactly those the kernel can read.
@@ -11,13 +12,15 @@ struct PaddedBandLayout: Sendable {
     let channels: Int
     /// Input rows and columns before padding.
     let inHeight: Int, inWidth: Int
-    /// Zero rows above and zero columns left of the input.
+    /// Padded rows above and padded columns left of the input.
     let padTop: Int, padLeft: Int
     /// Vertical stride and effective kernel height.
     let strideH: Int, effectiveHeight: Int
+    /// What the padded positions hold.
+    let border: Border
 
     /// The layout for `geometry`: the kernel reads (outWidth − 1)·sw + (kw − 1)·dw + 1 padded columns per row.
-    init(_ geometry: ConvolutionGeometry) {
+    init(_ geometry: ConvolutionGeometry, border: Border) {
         columns = (geometry.outWidth - 1) * geometry.strideW + (geometry.kernelWidth - 1) * geometry.dilationW + 1
         channels = geometry.inChannels
         rowStride = columns * geometry.inChannels
@@ -27,6 +30,7 @@ struct PaddedBandLayout: Sendable {
         padLeft = geometry.cols.padBefore
         strideH = geometry.strideH
         effectiveHeight = (geometry.kernelHeight - 1) * geometry.dilationH + 1
+        self.border = border
     }
 
     /// Largest band (one output row's worth of padded input) the banded paths accept, in floats (256 MB).
@@ -82,17 +86,30 @@ struct PaddedBandLayout: Sendable {
         let copyCount = (interiorEnd - interiorStart) * channels
         for r in 0..<rows {
             let row = scratch + r * rowStride
-            let y = firstPadded + r - padTop
-            guard y >= 0, y < inHeight else {
+            guard let y = border.sourceIndex(firstPadded + r - padTop, length: inHeight) else {
                 row.update(repeating: 0, count: rowStride)
                 continue
             }
             let source = image + y * inWidth * channels
             if copyCount > 0 { (row + copyStart).update(from: source + (interiorStart - padLeft) * channels, count: copyCount) }
-            if copyStart > 0 { row.update(repeating: 0, count: copyStart) }
-            let tail = rowStride - copyStart - copyCount
-            if tail > 0 { (row + copyStart + copyCount).update(repeating: 0, count: tail) }
+            if border == .zero {
+                if copyStart > 0 { row.update(repeating: 0, count: copyStart) }
+                let tail = rowStride - copyStart - copyCount
+                if tail > 0 { (row + copyStart + copyCount).update(repeating: 0, count: tail) }
+            } else {
+                for x in 0..<interiorStart { copyPixel(from: source, column: x, to: row) }
+                for x in interiorEnd..<columns { copyPixel(from: source, column: x, to: row) }
+            }
+        }
+    }
+
+    /// Writes padded column `x` of a scratch row from the input pixel the border maps it to.
+    @inline(__always)
+    private func copyPixel(from source: UnsafePointer<Float>, column x: Int, to row: UnsafeMutablePointer<Float>) {
+        if let input = border.sourceIndex(x - padLeft, length: inWidth) {
+            (row + x * channels).update(from: source + input * channels, count: channels)
+        } else {
+            (row + x * channels).update(repeating: 0, count: channels)
         }
     }
 }
-

@@ -1,7 +1,7 @@
 import Essentials
 /// The plain, obviously correct convolutions: direct loops over the tf.nn.conv2d formula
-///   y[b, i, j, o] = Σ_m Σ_n Σ_c x[b, i·sh + m·dh − pt, j·sw + n·dw − pl, g·Cin + c] · w[m, n, c, o] + bias[o]
-/// (g = o's group; taps that fall in the padding read zero).
+///   y[b, i, j, o] = Σ_m Σ_n Σ_c x[b, B(i·sh + m·dh − pt), B(j·sw + n·dw − pl), g·Cin + c] · w[m, n, c, o] + bias[o]
+/// (g = o's group; B maps a padded position to the input pixel the border copies, or to a zero).
 /// What is computed, kept apart from how fast: the plan is tested against these.
 public enum ReferenceConvolution {
     /// tf.nn.conv2d, including the grouped case (input channels a multiple of the filter's in-channels).
@@ -13,7 +13,7 @@ public enum ReferenceConvolution {
         let imageFloats = geometry.outHeight * geometry.outWidth * bank.outChannels
         output.scalars.withUnsafeMutableBufferPointer { target in
             for b in 0..<input.batch {
-                conv2DRows(input, bank, groups: groups, geometry, image: b,
+                conv2DRows(input, bank, groups: groups, geometry, border: options.border, image: b,
                            rows: 0..<geometry.outHeight, into: target.baseAddress! + b * imageFloats)
             }
         }
@@ -30,7 +30,7 @@ public enum ReferenceConvolution {
         let imageFloats = geometry.outHeight * geometry.outWidth * outChannels
         output.scalars.withUnsafeMutableBufferPointer { target in
             for b in 0..<input.batch {
-                depthwiseRows(input, filter, geometry, image: b,
+                depthwiseRows(input, filter, geometry, border: options.border, image: b,
                               rows: 0..<geometry.outHeight, into: target.baseAddress! + b * imageFloats)
             }
         }
@@ -39,7 +39,7 @@ public enum ReferenceConvolution {
 
     /// Output rows `rows` of image `b` of tf.nn.conv2d, row-major `[rows, outWidth, outChannels]`.
     static func conv2DRows(
-        _ input: Tensor, _ bank: FilterBank, groups: Int, _ g: ConvolutionGeometry, image b: Int,
+        _ input: Tensor, _ bank: FilterBank, groups: Int, _ g: ConvolutionGeometry, border: Border, image b: Int,
         rows: Range<Int>, into output: UnsafeMutablePointer<Float>
     ) {
         let outPerGroup = bank.outChannels / groups
@@ -50,11 +50,9 @@ public enum ReferenceConvolution {
                     let firstChannel = (o / outPerGroup) * bank.inChannels
                     var sum: Float = 0
                     for m in 0..<bank.height {
-                        let y = i * g.strideH + m * g.dilationH - g.rows.padBefore
-                        guard y >= 0, y < g.inHeight else { continue }
+                        guard let y = border.sourceIndex(i * g.strideH + m * g.dilationH - g.rows.padBefore, length: g.inHeight) else { continue }
                         for n in 0..<bank.width {
-                            let x = j * g.strideW + n * g.dilationW - g.cols.padBefore
-                            guard x >= 0, x < g.inWidth else { continue }
+                            guard let x = border.sourceIndex(j * g.strideW + n * g.dilationW - g.cols.padBefore, length: g.inWidth) else { continue }
                             for c in 0..<bank.inChannels {
                                 sum += input[b, y, x, firstChannel + c] * bank.weight(m, n, c, o)
                             }
@@ -69,7 +67,7 @@ public enum ReferenceConvolution {
 
     /// Output rows `rows` of image `b` of tf.nn.depthwise_conv2d; output channel c·multiplier + k.
     static func depthwiseRows(
-        _ input: Tensor, _ filter: DepthwiseFilter, _ g: ConvolutionGeometry, image b: Int,
+        _ input: Tensor, _ filter: DepthwiseFilter, _ g: ConvolutionGeometry, border: Border, image b: Int,
         rows: Range<Int>, into output: UnsafeMutablePointer<Float>
     ) {
         var index = 0
@@ -79,11 +77,9 @@ public enum ReferenceConvolution {
                     for k in 0..<filter.multiplier {
                         var sum: Float = 0
                         for m in 0..<filter.height {
-                            let y = i * g.strideH + m * g.dilationH - g.rows.padBefore
-                        guard y >= 0, y < g.inHeight else { continue }
+                            guard let y = border.sourceIndex(i * g.strideH + m * g.dilationH - g.rows.padBefore, length: g.inHeight) else { continue }
                             for n in 0..<filter.width {
-                                let x = j * g.strideW + n * g.dilationW - g.cols.padBefore
-                            guard x >= 0, x < g.inWidth else { continue }
+                                guard let x = border.sourceIndex(j * g.strideW + n * g.dilationW - g.cols.padBefore, length: g.inWidth) else { continue }
                                 sum += input[b, y, x, c] * filter.weight(m, n, c, k)
                             }
                         }

@@ -22,7 +22,7 @@ func expectClose(_ fast: Tensor, _ reference: Tensor, magnitude: Tensor, _ label
     #expect(worst == 0, "\(label): error up to \(worst)× tolerance")
 }
 
-/// The fast core against the plain reference over a randomized, fixed-seed sweep of geometries.
+/// The fast core against the plain reference over a randomized, fixed-seed sweep of geometries and borders.
 @Suite struct Conv2DTests {
     /// Absolute values everywhere, so the reference yields Σ|x·w| + |bias| per output.
     static func absolute(_ t: Tensor) -> Tensor { try! Tensor(shape: t.shape, scalars: t.scalars.map(abs)) }
@@ -51,13 +51,13 @@ func expectClose(_ fast: Tensor, _ reference: Tensor, magnitude: Tensor, _ label
         let inChannelChoices = [1, 2, 3, 4, 16]
         let outChannelChoices = [1, 3, 7, 8, 9, 12, 16, 17, 24, 33, 64]
         var checked = 0
-        for round in 0..<60 {
+        for round in 0..<80 {
             let cin = inChannelChoices[rng.int(0...4)]
             let cout = outChannelChoices[rng.int(0...outChannelChoices.count - 1)]
             let kh = rng.int(1...5), kw = rng.int(1...5)
             let options = ConvolutionOptions(
                 strides: (rng.int(1...4), rng.int(1...4)), padding: Self.randomPadding(&rng),
-                dilations: (rng.int(1...3), rng.int(1...3)))
+                dilations: (rng.int(1...3), rng.int(1...3)), border: Border.allCases[round % 4])
             let shape = [rng.int(1...3), rng.int(1...13), rng.int(1...19), cin]
             let input = try Tensor(shape: shape, scalars: rng.floats(shape.reduce(1, *)))
             let bank = try FilterBank(
@@ -68,7 +68,7 @@ func expectClose(_ fast: Tensor, _ reference: Tensor, magnitude: Tensor, _ label
             try Self.check(input, bank, options, "round \(round): \(shape) ⊛ [\(kh),\(kw),\(cin),\(cout)] \(options)")
             checked += 1
         }
-        #expect(checked >= 30)
+        #expect(checked >= 40)
     }
 
     @Test func wideRowsUseWholeBlocksAndShiftedTails() throws {
@@ -76,7 +76,9 @@ func expectClose(_ fast: Tensor, _ reference: Tensor, magnitude: Tensor, _ label
         for (width, cout) in [(97, 8), (103, 16), (200, 12), (6, 32), (12, 5), (13, 40)] {
             let input = try Tensor(shape: [1, 3, width, 3], scalars: rng.floats(3 * width * 3))
             let bank = try FilterBank(height: 3, width: 3, inChannels: 3, outChannels: cout, weights: rng.floats(27 * cout), bias: rng.floats(cout))
-            try Self.check(input, bank, .init(), "width \(width) cout \(cout)")
+            for border in Border.allCases {
+                try Self.check(input, bank, .init(border: border), "width \(width) cout \(cout) \(border)")
+            }
         }
     }
 
@@ -92,6 +94,7 @@ func expectClose(_ fast: Tensor, _ reference: Tensor, magnitude: Tensor, _ label
                                       weights: rng.floats(9 * filterIn * cout), bias: rng.floats(cout))
             try Self.check(input, bank, .init(strides: (2, 1), padding: padding, dilations: (2, 1)), "3-wide \(cin)/\(filterIn)→\(cout) w\(width)")
             try Self.check(input, bank, .init(padding: padding), "3-wide \(cin)/\(filterIn)→\(cout) w\(width) stride 1")
+            try Self.check(input, bank, .init(padding: padding, border: .reflect), "3-wide \(cin)/\(filterIn)→\(cout) w\(width) reflect")
         }
     }
 
@@ -109,7 +112,14 @@ func expectClose(_ fast: Tensor, _ reference: Tensor, magnitude: Tensor, _ label
         var rng = SplitMix64(seed: 13)
         let input = try Tensor(shape: [2, 3, 2, 2], scalars: rng.floats(24))
         let bank = try FilterBank(height: 7, width: 6, inChannels: 2, outChannels: 10, weights: rng.floats(7 * 6 * 2 * 10))
-        try Self.check(input, bank, .init(strides: (2, 1), dilations: (1, 2)), "7×6 kernel on 3×2")
+        for border in Border.allCases {
+            // Padding larger than the image: reflect and wrap fold it back more than once.
+            try Self.check(input, bank, .init(strides: (2, 1), dilations: (1, 2), border: border), "7×6 kernel on 3×2, \(border)")
+        }
+        let pixel = try Tensor(shape: [1, 1, 1, 2], scalars: [3, -2])
+        for border in Border.allCases {
+            try Self.check(pixel, bank, .init(border: border), "7×6 kernel on one pixel, \(border)")
+        }
     }
 
     @Test func hugeDilationUnderSameStaysSmall() throws {
@@ -118,10 +128,13 @@ func expectClose(_ fast: Tensor, _ reference: Tensor, magnitude: Tensor, _ label
         var rng = SplitMix64(seed: 23)
         let input = try Tensor(shape: [1, 4, 5, 2], scalars: rng.floats(40))
         let bank = try FilterBank(height: 3, width: 3, inChannels: 2, outChannels: 3, weights: rng.floats(54))
-        try Self.check(input, bank, .init(dilations: (10_000, 14_000)), "huge dilation")
         let filter = try DepthwiseFilter(height: 3, width: 3, channels: 2, multiplier: 1, weights: rng.floats(18))
-        let fast = try depthwiseConv2D(input, filter, options: .init(dilations: (10_000, 14_000)))
-        #expect(fast == (try ReferenceConvolution.depthwiseConv2D(input, filter, options: .init(dilations: (10_000, 14_000)))))
+        for border in Border.allCases {
+            let options = ConvolutionOptions(dilations: (10_000, 14_000), border: border)
+            try Self.check(input, bank, options, "huge dilation, \(border)")
+            let fast = try depthwiseConv2D(input, filter, options: options)
+            #expect(fast == (try ReferenceConvolution.depthwiseConv2D(input, filter, options: options)))
+        }
     }
 
     @Test func oneByOneKernelWithBias() throws {

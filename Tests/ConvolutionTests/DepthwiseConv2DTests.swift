@@ -2,7 +2,7 @@ import Testing
 @testable import Convolution
 import Essentials
 
-/// The fast depthwise path (flattened rows for multiplier 1, grouped conv otherwise) against the reference.
+/// The fast depthwise paths (flattened rows for multiplier 1, grouped conv otherwise) against the reference, every border.
 @Suite struct DepthwiseConv2DTests {
     static func absolute(_ t: Tensor) -> Tensor { try! Tensor(shape: t.shape, scalars: t.scalars.map(abs)) }
     static func absolute(_ f: DepthwiseFilter) -> DepthwiseFilter {
@@ -19,7 +19,7 @@ import Essentials
     @Test func randomizedSweepMatchesReference() throws {
         var rng = SplitMix64(seed: 0xDE97_4415E)
         var checked = 0
-        for round in 0..<60 {
+        for round in 0..<80 {
             let channels = [1, 2, 3, 4, 5, 16, 24][rng.int(0...6)]
             let multiplier = round % 3 == 0 ? rng.int(1...3) : 1
             let kh = rng.int(1...5), kw = rng.int(1...5)
@@ -27,7 +27,7 @@ import Essentials
             // Horizontal stride 1 most of the time: that is the flattened-row path.
             let options = ConvolutionOptions(
                 strides: (rng.int(1...3), round % 4 == 0 ? rng.int(2...3) : 1), padding: padding,
-                dilations: (rng.int(1...3), rng.int(1...3)))
+                dilations: (rng.int(1...3), rng.int(1...3)), border: Border.allCases[round % 4])
             let shape = [rng.int(1...3), rng.int(1...9), rng.int(1...23), channels]
             guard (try? ConvolutionGeometry(inputShape: shape, kernelHeight: kh, kernelWidth: kw, options: options)) != nil else { continue }
             let input = try Tensor(shape: shape, scalars: rng.floats(shape.reduce(1, *)))
@@ -36,7 +36,7 @@ import Essentials
             try Self.check(input, filter, options, "round \(round): \(shape) ⊛ [\(kh),\(kw),\(channels),\(multiplier)] \(options)")
             checked += 1
         }
-        #expect(checked >= 30)
+        #expect(checked >= 40)
     }
 
     @Test func replicatedKernelOnRGBRows() throws {
@@ -44,7 +44,9 @@ import Essentials
         // 45 px × 3 channels = 135 values: 4-vector groups, single vectors and a scalar tail.
         let input = try Tensor(shape: [1, 6, 45, 3], scalars: rng.floats(6 * 45 * 3))
         let blur = try DepthwiseFilter(kernel: [1, 2, 1, 2, 4, 2, 1, 2, 1].map { $0 / 16 }, height: 3, width: 3, channels: 3)
-        try Self.check(input, blur, .init(), "3×3 blur on RGB")
+        for border in Border.allCases {
+            try Self.check(input, blur, .init(border: border), "3×3 blur on RGB, \(border)")
+        }
         // Hand check: a constant image stays constant under a normalised blur away from the border.
         let flat = try Tensor(shape: [1, 5, 5, 3], scalars: .init(repeating: 8, count: 75))
         let out = try depthwiseConv2D(flat, blur, options: .init(padding: .valid))
