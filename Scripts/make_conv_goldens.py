@@ -16,11 +16,12 @@ Run it through Scripts/make-conv-goldens, which provides a throwaway venv with T
 """
 
 import argparse
-import json
 import os
 import shutil
 
 import numpy as np
+
+from golden_manifest import save, write_manifest
 import tensorflow as tf
 
 SEED = 20230222  # the lecture's date
@@ -129,10 +130,6 @@ def run_case(spec, rng):
     return x, w, b, np.asarray(y, np.float32)
 
 
-def save(path, array):
-    np.save(path, np.ascontiguousarray(array, dtype=np.float32))
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", default="Fixtures/conv")
@@ -162,13 +159,8 @@ def main():
         generator="Scripts/make-conv-goldens (make_conv_goldens.py)",
         tensorflow=tf.__version__, numpy=np.__version__, seed=SEED,
         padding_note="SAME | VALID | [top, bottom, left, right]",
-        cases=records)
-    # One case per line keeps the manifest readable and its diffs small.
-    lines = json.dumps({k: v for k, v in manifest.items() if k != "cases"}, indent=1)[:-2]
-    lines += ',\n "cases": [\n' + ",\n".join("  " + json.dumps(r) for r in records) + "\n ]\n}\n"
-    json.loads(lines)
-    with open(os.path.join(golden, "cases.json"), "w") as f:
-        f.write(lines)
+    )
+    write_manifest(os.path.join(golden, "cases.json"), manifest, records)
 
     save(os.path.join(args.output, "lecture-image.npy"), np.array(LECTURE_IMAGE).reshape(1, 4, 4, 1))
     save(os.path.join(args.output, "lecture-kernel.npy"), np.array(HORIZONTAL_EDGE).reshape(3, 3, 1, 1))

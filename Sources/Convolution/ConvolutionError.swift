@@ -1,3 +1,4 @@
+import Essentials
 /// Why a convolution could not run; the message names the numbers that disagree.
 public enum ConvolutionError: Error, Equatable, CustomStringConvertible {
     /// A tensor or filter shape that is not usable as given.
@@ -14,6 +15,17 @@ public enum ConvolutionError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .invalidShape(let m), .channelMismatch(let m), .invalidParameter(let m), .emptyOutput(let m):
             return m
+        }
+    }
+
+    /// Throws unless every size of a filter `shape` is ≥ 1 and the sizes hold exactly `weights` values.
+    static func checkFilterShape(_ shape: [Int], weights: Int, kind: String) throws {
+        guard shape.allSatisfy({ $0 > 0 }) else {
+            throw invalidShape("\(kind) shape \(shape) must have every size ≥ 1")
+        }
+        let (count, overflow) = Tensor.elementCount(shape)
+        guard !overflow, count == weights else {
+            throw invalidShape("\(kind) shape \(shape) needs \(overflow ? "too many" : String(count)) weights, got \(weights)")
         }
     }
 }

@@ -16,15 +16,7 @@ public struct DepthwiseFilter: Equatable, Sendable {
 
     /// Creates a filter after checking the sizes against the data.
     public init(height: Int, width: Int, channels: Int, multiplier: Int, weights: [Float]) throws {
-        guard height > 0, width > 0, channels > 0, multiplier > 0 else {
-            throw ConvolutionError.invalidShape(
-                "depthwise filter shape [\(height), \(width), \(channels), \(multiplier)] must have every size ≥ 1")
-        }
-        let (count, overflow) = Tensor.elementCount([height, width, channels, multiplier])
-        guard !overflow, count == weights.count else {
-            throw ConvolutionError.invalidShape(
-                "depthwise filter shape [\(height), \(width), \(channels), \(multiplier)] needs \(count) weights, got \(weights.count)")
-        }
+        try ConvolutionError.checkFilterShape([height, width, channels, multiplier], weights: weights.count, kind: "depthwise filter")
         self.height = height
         self.width = width
         self.channels = channels
@@ -46,5 +38,18 @@ public struct DepthwiseFilter: Equatable, Sendable {
     /// The weight w[m, n, c, k].
     public func weight(_ m: Int, _ n: Int, _ c: Int, _ k: Int) -> Float {
         weights[((m * width + n) * channels + c) * multiplier + k]
+    }
+
+    /// The error tf.nn.depthwise_conv2d raises for an input of `inputChannels` channels, if any.
+    func checkChannels(_ inputChannels: Int) throws {
+        guard inputChannels == channels else {
+            throw ConvolutionError.channelMismatch("depthwise filter has \(channels) channels but the input has \(inputChannels)")
+        }
+    }
+
+    /// The same memory read as an HWIO bank `[fh, fw, 1, C·multiplier]`: a grouped conv2D with one input
+    /// channel per group, which tf.nn.depthwise_conv2d is by definition (output c·multiplier + k in group c).
+    func groupedBank() throws -> FilterBank {
+        try FilterBank(height: height, width: width, inChannels: 1, outChannels: channels * multiplier, weights: weights)
     }
 }

@@ -17,15 +17,7 @@ public struct FilterBank: Equatable, Sendable {
 
     /// Creates a bank after checking every size against the data.
     public init(height: Int, width: Int, inChannels: Int, outChannels: Int, weights: [Float], bias: [Float]? = nil) throws {
-        guard height > 0, width > 0, inChannels > 0, outChannels > 0 else {
-            throw ConvolutionError.invalidShape(
-                "filter shape [\(height), \(width), \(inChannels), \(outChannels)] must have every size ≥ 1")
-        }
-        let (count, overflow) = Tensor.elementCount([height, width, inChannels, outChannels])
-        guard !overflow, count == weights.count else {
-            throw ConvolutionError.invalidShape(
-                "filter shape [\(height), \(width), \(inChannels), \(outChannels)] needs \(count) weights, got \(weights.count)")
-        }
+        try ConvolutionError.checkFilterShape([height, width, inChannels, outChannels], weights: weights.count, kind: "filter")
         if let bias, bias.count != outChannels {
             throw ConvolutionError.invalidShape("bias has \(bias.count) values but the filter has \(outChannels) output channels")
         }
@@ -44,4 +36,19 @@ public struct FilterBank: Equatable, Sendable {
 
     /// The HWIO shape.
     public var shape: [Int] { [height, width, inChannels, outChannels] }
+
+    /// Number of groups tf.nn.conv2d uses for an input of `inputChannels` channels, or the error it raises.
+    func groupCount(inputChannels: Int) throws -> Int {
+        guard inputChannels > 0, inputChannels % self.inChannels == 0 else {
+            throw ConvolutionError.channelMismatch(
+                "input has \(inputChannels) channels, which is not a multiple of the filter's \(self.inChannels) in-channels")
+        }
+        let groups = inputChannels / self.inChannels
+        guard outChannels % groups == 0 else {
+            throw ConvolutionError.channelMismatch(
+                "grouped convolution: \(inputChannels) input channels / \(self.inChannels) filter in-channels = \(groups) groups, "
+                    + "but the filter's \(outChannels) out-channels are not a multiple of \(groups)")
+        }
+        return groups
+    }
 }

@@ -1,19 +1,15 @@
 /// The register-blocked inner loop for 16-channel panels: 6 output pixels × 16 output channels held in
 /// 12 AVX2 registers while every tap (m, n, c) adds one broadcast input × one weight vector.
 /// Reads only the padded band (VALID-only, branch-free); no allocation, no ARC.
-enum Microkernel16 {
+enum Microkernel16: RegisterBlock {
     /// Output pixels per call.
     static let pixels = 6
 
-    /// Computes 6 consecutive output pixels of one panel.
-    /// - input: band position of the first pixel's first tap; pixel q reads `input + q·pixelStride + taps[t]`.
-    /// - output: first pixel's first channel of the panel; pixel q writes `lanes` floats at `output + q·outputStride`.
+    /// Computes 6 consecutive output pixels of one panel (see `RegisterBlock.block`).
     @inline(__always)
     static func block<Stride: PixelStride>(
-        _: Stride.Type,
-        input: UnsafePointer<Float>, pixelStride: Int, taps: UnsafePointer<Int>, tapCount: Int,
-        weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
-        output: UnsafeMutablePointer<Float>, outputStride: Int, lanes: Int
+        _: Stride.Type, input: UnsafePointer<Float>, pixelStride: Int, taps: TapTable,
+        weights: UnsafePointer<Float>, bias: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, outputStride: Int, lanes: Int
     ) {
         // A compile-time stride turns the pixel addresses into constant displacements from one
         // register; a runtime stride needs one pointer per pixel.
@@ -31,8 +27,8 @@ enum Microkernel16 {
         let p4 = input + 4 * pixelStride
         let p5 = input + 5 * pixelStride
         let vectors = UnsafeRawPointer(weights)
-        for t in 0..<tapCount {
-            let offset = taps[t]
+        for t in 0..<taps.count {
+            let offset = taps.offsets[t]
             let w = vectors.loadUnaligned(fromByteOffset: t &* 64, as: SIMD16<Float>.self)
             a0 = a0.addingProduct(SIMD16(repeating: input[offset]), w)
             a1 = a1.addingProduct(SIMD16(repeating: p1[offset]), w)
@@ -52,15 +48,14 @@ enum Microkernel16 {
     /// One output pixel of one panel (row tails shorter than a block).
     @inline(__always)
     static func single(
-        input: UnsafePointer<Float>, taps: UnsafePointer<Int>, tapCount: Int,
-        weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+        input: UnsafePointer<Float>, taps: TapTable, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
         output: UnsafeMutablePointer<Float>, lanes: Int
     ) {
         var a = UnsafeRawPointer(bias).loadUnaligned(as: SIMD16<Float>.self)
         let vectors = UnsafeRawPointer(weights)
-        for t in 0..<tapCount {
+        for t in 0..<taps.count {
             let w = vectors.loadUnaligned(fromByteOffset: t &* 64, as: SIMD16<Float>.self)
-            a = a.addingProduct(SIMD16(repeating: input[taps[t]]), w)
+            a = a.addingProduct(SIMD16(repeating: input[taps.offsets[t]]), w)
         }
         FastStore.store(a, to: output, lanes: lanes)
     }

@@ -1,19 +1,15 @@
 /// The register-blocked inner loop for 8-channel panels: 12 output pixels × 8 output channels held in
 /// 12 AVX2 registers while every tap (m, n, c) adds one broadcast input × one weight vector.
 /// Reads only the padded band (VALID-only, branch-free); no allocation, no ARC.
-enum Microkernel8 {
+enum Microkernel8: RegisterBlock {
     /// Output pixels per call.
     static let pixels = 12
 
-    /// Computes 12 consecutive output pixels of one panel.
-    /// - input: band position of the first pixel's first tap; pixel q reads `input + q·pixelStride + taps[t]`.
-    /// - output: first pixel's first channel of the panel; pixel q writes `lanes` floats at `output + q·outputStride`.
+    /// Computes 12 consecutive output pixels of one panel (see `RegisterBlock.block`).
     @inline(__always)
     static func block<Stride: PixelStride>(
-        _: Stride.Type,
-        input: UnsafePointer<Float>, pixelStride: Int, taps: UnsafePointer<Int>, tapCount: Int,
-        weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
-        output: UnsafeMutablePointer<Float>, outputStride: Int, lanes: Int
+        _: Stride.Type, input: UnsafePointer<Float>, pixelStride: Int, taps: TapTable,
+        weights: UnsafePointer<Float>, bias: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, outputStride: Int, lanes: Int
     ) {
         // A compile-time stride turns the pixel addresses into constant displacements from one
         // register; a runtime stride needs one pointer per pixel.
@@ -43,8 +39,8 @@ enum Microkernel8 {
         let p10 = input + 10 * pixelStride
         let p11 = input + 11 * pixelStride
         let vectors = UnsafeRawPointer(weights)
-        for t in 0..<tapCount {
-            let offset = taps[t]
+        for t in 0..<taps.count {
+            let offset = taps.offsets[t]
             let w = vectors.loadUnaligned(fromByteOffset: t &* 32, as: SIMD8<Float>.self)
             a0 = a0.addingProduct(SIMD8(repeating: input[offset]), w)
             a1 = a1.addingProduct(SIMD8(repeating: p1[offset]), w)
@@ -76,15 +72,14 @@ enum Microkernel8 {
     /// One output pixel of one panel (row tails shorter than a block).
     @inline(__always)
     static func single(
-        input: UnsafePointer<Float>, taps: UnsafePointer<Int>, tapCount: Int,
-        weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+        input: UnsafePointer<Float>, taps: TapTable, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
         output: UnsafeMutablePointer<Float>, lanes: Int
     ) {
         var a = UnsafeRawPointer(bias).loadUnaligned(as: SIMD8<Float>.self)
         let vectors = UnsafeRawPointer(weights)
-        for t in 0..<tapCount {
+        for t in 0..<taps.count {
             let w = vectors.loadUnaligned(fromByteOffset: t &* 32, as: SIMD8<Float>.self)
-            a = a.addingProduct(SIMD8(repeating: input[taps[t]]), w)
+            a = a.addingProduct(SIMD8(repeating: input[taps.offsets[t]]), w)
         }
         FastStore.store(a, to: output, lanes: lanes)
     }

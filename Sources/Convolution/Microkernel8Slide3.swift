@@ -2,20 +2,16 @@
 /// (3×3 photo banks on RGB): neighbouring output pixels share input columns, so each input value is
 /// broadcast once and multiplied into up to three accumulators (taps n = 0, 1, 2) instead of being
 /// broadcast once per tap. 10 pixels × 8 channels in 10 registers + 3 weight vectors + 2 broadcasts.
-enum Microkernel8Slide3 {
+enum Microkernel8Slide3: RegisterBlock {
     /// Output pixels per call.
     static let pixels = 10
 
-    /// Computes 10 consecutive output pixels of one 8-channel panel.
-    /// - input: band position of the first pixel's first tap; row m, channel c of pixel q + n is read at
-    ///   `input + rowOffsets[m] + (q + n)·pixelStride + c`.
-    /// - weights: the panel's packed vectors in (m, n, c) order.
+    /// Computes 10 consecutive output pixels of one 8-channel panel: row m, channel c of pixel q + n is
+    /// read at `input + taps.rowOffsets[m] + (q + n)·pixelStride + c`; weights in (m, n, c) order.
     @inline(__always)
     static func block<Stride: PixelStride>(
-        _: Stride.Type,
-        input: UnsafePointer<Float>, pixelStride: Int, rowOffsets: UnsafePointer<Int>, rows: Int, channels: Int,
-        weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
-        output: UnsafeMutablePointer<Float>, outputStride: Int, lanes: Int
+        _: Stride.Type, input: UnsafePointer<Float>, pixelStride: Int, taps: TapTable,
+        weights: UnsafePointer<Float>, bias: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, outputStride: Int, lanes: Int
     ) {
         let pixelStride = Stride.fixed == 0 ? pixelStride : Stride.fixed
         let start = UnsafeRawPointer(bias).loadUnaligned(as: SIMD8<Float>.self)
@@ -30,9 +26,10 @@ enum Microkernel8Slide3 {
         var a8 = start
         var a9 = start
         let vectors = UnsafeRawPointer(weights)
+        let channels = taps.channels
         let tapStride = channels &* 32  // bytes between the vectors of taps n and n + 1
-        for m in 0..<rows {
-            let row = input + rowOffsets[m]
+        for m in 0..<taps.rows {
+            let row = input + taps.rowOffsets[m]
             for c in 0..<channels {
                 let p = row + c
                 let w = (m &* 3 &* channels &+ c) &* 32
@@ -93,5 +90,14 @@ enum Microkernel8Slide3 {
         FastStore.store(a7, to: output + 7 * outputStride, lanes: lanes)
         FastStore.store(a8, to: output + 8 * outputStride, lanes: lanes)
         FastStore.store(a9, to: output + 9 * outputStride, lanes: lanes)
+    }
+
+    /// Pixels of segments shorter than a block share no columns worth the set-up: the plain 8-wide pixel.
+    @inline(__always)
+    static func single(
+        input: UnsafePointer<Float>, taps: TapTable, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+        output: UnsafeMutablePointer<Float>, lanes: Int
+    ) {
+        Microkernel8.single(input: input, taps: taps, weights: weights, bias: bias, output: output, lanes: lanes)
     }
 }

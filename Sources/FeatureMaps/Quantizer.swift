@@ -1,4 +1,3 @@
-import Dispatch
 import Essentials
 
 /// Turns float feature maps into 8- or 16-bit pixels in one fused pass: read the map's channels
@@ -125,12 +124,8 @@ public enum Quantizer {
         let work = pixels * channelsRead
         let chunkCount = work >= minimumParallelWork ? 8 : 1
         let chunk = (pixels + chunkCount - 1) / chunkCount
-        // Chunks write disjoint pixel ranges of the destinations, so sharing the pointers is safe.
-        let shared = UncheckedSendable(value: (base, maps))
-        let run = { @Sendable (index: Int) in
-            let (base, maps) = shared.value
-            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: tilePixels)
-            defer { scratch.deallocate() }
+        // Chunks write disjoint pixel ranges of the destinations; each worker's scratch holds one tile.
+        ParallelWork.run(chunkCount, scratchFloats: tilePixels) { index, scratch in
             let end = Swift.min(pixels, index * chunk + chunk)
             var tileStart = index * chunk
             while tileStart < end {
@@ -145,7 +140,6 @@ public enum Quantizer {
                 tileStart = tile.upperBound
             }
         }
-        if chunkCount == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: chunkCount, execute: run) }
     }
 
     /// One channel of one map over a pixel range (at most `tilePixels`). When several channels share the
@@ -195,9 +189,4 @@ public enum Quantizer {
         let clipped = mapped > 0 ? (mapped < t.maximum ? mapped : t.maximum) : 0
         return (clipped + 8_388_608).bitPattern & 0x00FF_FFFF
     }
-}
-
-/// Hands pointers to `concurrentPerform` workers that touch disjoint ranges.
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
 }

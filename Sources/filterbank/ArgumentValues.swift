@@ -1,5 +1,6 @@
 import ArgumentParser
 import Batch
+import Convolution
 import FeatureMaps
 
 // Option values of the job, as ArgumentParser reads them and completes them in shells: every case is a
@@ -9,6 +10,7 @@ extension ChannelChoice: ExpressibleByArgument {}
 extension OutputFormat: ExpressibleByArgument {}
 extension Normalization: ExpressibleByArgument {}
 extension Colormap: ExpressibleByArgument {}
+extension Border: ExpressibleByArgument {}
 extension ChromaSubsampling: ExpressibleByArgument {}
 
 /// Shell completions shared by the commands.

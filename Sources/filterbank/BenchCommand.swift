@@ -49,7 +49,7 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         let inputShape = try Self.shape(input, option: "--input")
         let filterShape = try Self.shape(filter, option: "--filter")
-        let options = try geometry.convolutionOptions()
+        var options = try geometry.convolutionOptions()
         var rng = SplitMix64(seed: 0xF11E_BA2C)
         let x = try Tensor(shape: inputShape, scalars: (0..<inputShape.reduce(1, *)).map { _ in Float.random(in: 0...255, using: &rng) })
         let weights = (0..<filterShape.reduce(1, *)).map { _ in Float.random(in: -1...1, using: &rng) }
@@ -89,7 +89,7 @@ struct BenchCommand: ParsableCommand {
         let perOutput = Double(filterShape[0] * filterShape[1] * (depthwise ? 1 : filterShape[2]))
         let flops = 2 * Double(outputShape.reduce(1, *)) * perOutput
         let gflops = flops / median / 1e9
-        print("input \(inputShape) filter \(filterShape)\(depthwise ? " (depthwise)" : "") → output \(outputShape)")
+        print("input \(inputShape) filter \(filterShape)\(depthwise ? " (depthwise)" : "") border \(geometry.border.rawValue) → output \(outputShape)")
         print(String(format: "median %.6f s over %d runs (min %.6f s), %.1f GFLOP/s; %.6f CPU s per run (%.1f GFLOP per CPU second)",
                      median, repetitions, seconds[0], gflops, cpuPerRun, flops / cpuPerRun / 1e9))
         if json {
@@ -97,6 +97,7 @@ struct BenchCommand: ParsableCommand {
                 "input": inputShape, "filter": filterShape, "output": outputShape, "depthwise": depthwise,
                 "strides": [options.strides.height, options.strides.width],
                 "dilations": [options.dilations.height, options.dilations.width], "padding": geometry.padding,
+                "border": geometry.border.rawValue,
                 "repeat": repetitions, "seconds_median": median, "seconds_min": seconds[0], "gflops": gflops,
                 "cpu_seconds_per_run": cpuPerRun,
             ]
@@ -114,3 +115,4 @@ extension BenchCommand {
         return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 }
+

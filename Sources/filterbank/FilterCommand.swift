@@ -1,5 +1,6 @@
 import ArgumentParser
 import Batch
+import Convolution
 
 /// `filterbank filter INPUT… -o DIR --kernel K…`: photos in, filtered photos out, as a photographer
 /// expects them — same names, formats, colours and metadata, no frame at the border.
@@ -26,6 +27,9 @@ struct FilterCommand: ParsableCommand {
 
     @OptionGroup var jpeg: JPEGArguments
 
+    @Option(help: "What lies beyond the edge: replicate (default), reflect (OpenCV BORDER_REFLECT_101), wrap, or zero (a dark frame).")
+    var border: Border = .replicate
+
     @Flag(help: "Write no metadata (EXIF, XMP) and no colour profile.")
     var stripMetadata = false
 
@@ -39,6 +43,7 @@ struct FilterCommand: ParsableCommand {
         options.format = format
         options.jpeg = jpeg.settings(defaultQuality: nil)
         options.stripMetadata = stripMetadata
+        options.geometry.border = border
         try job.run(options)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import ArgumentParser
 import Convolution
 
-/// `--strides`, `--padding`, `--dilations`, shared by every command that convolves.
+/// `--strides`, `--padding`, `--dilations`, `--border`, shared by every command that convolves.
 struct GeometryOptions: ParsableArguments {
     @Option(help: "Stride S or SH,SW (each ≥ 1).")
     var strides: String = "1"
@@ -13,12 +13,16 @@ struct GeometryOptions: ParsableArguments {
     @Option(help: "Dilation D or DH,DW (each ≥ 1).")
     var dilations: String = "1"
 
+    @Option(help: "What SAME or explicit padding adds: zero (tf.nn.conv2d), replicate, reflect (OpenCV BORDER_REFLECT_101) or wrap.")
+    var border: Border = .zero
+
     /// The parsed options; malformed values are usage errors naming the option.
     func convolutionOptions() throws -> ConvolutionOptions {
         ConvolutionOptions(
             strides: try Self.pair(strides, option: "--strides"),
             padding: try Self.padding(padding),
-            dilations: try Self.pair(dilations, option: "--dilations"))
+            dilations: try Self.pair(dilations, option: "--dilations"),
+            border: border)
     }
 
     func validate() throws {

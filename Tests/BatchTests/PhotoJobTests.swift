@@ -67,6 +67,23 @@ import Testing
         #expect(stride(from: 0, to: values.count, by: 4).map { values[$0] } != stride(from: 0, to: rgba.count, by: 4).map { rgba[$0] })
     }
 
+    @Test func theEdgeIsExtendedSoNoFrameIsPainted() throws {
+        let folder = try TestFolder("photo-border")
+        defer { folder.remove() }
+        let flat = [UInt8](repeating: 105, count: 10 * 8 * 3)
+        try folder.file("in/flat.png", try PNGEncoder.encode(pixels: flat, width: 10, height: 8, channels: 3))
+        #expect(try FilterJob.plan(Self.photos(folder, ["in"], kernels: ["sharpen", "blur"])).run().succeeded)
+        for kernel in ["sharpen", "blur"] {
+            let out = try ImageDecoder.decode(path: folder.path + "/out/\(kernel)/flat.png").tensor.scalars
+            #expect(out.allSatisfy { $0 == 105 }, "\(kernel): a flat photo stays flat up to its edges")
+        }
+        var framed = Self.photos(folder, ["in"], kernels: ["sharpen"], output: "zero")
+        framed.geometry.border = .zero
+        #expect(try FilterJob.plan(framed).run().succeeded)
+        let zero = try ImageDecoder.decode(path: folder.path + "/zero/flat.png").tensor
+        #expect(zero[0, 0, 0, 0] == 255 && zero[0, 4, 5, 0] == 105, "zero padding brightens the border after sharpen")
+    }
+
     @Test func anOutputThatWouldLandOnAnInputIsRefusedAndNothingIsTouched() throws {
         let folder = try TestFolder("photo-protect")
         defer { folder.remove() }

@@ -20,6 +20,14 @@ import Testing
         #expect(result.stdout.contains("\"output\":[1,8,8,3]"))
     }
 
+    @Test func borderIsTimedAndReported() throws {
+        for border in ["zero", "replicate", "reflect", "wrap"] {
+            let result = try CLI.run(["bench", "--input", "1x9x11x3", "--filter", "3x3x3x1", "--depthwise", "--border", border, "--repeat", "1", "--json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("\"border\":\"\(border)\""), "\(result.stdout)")
+        }
+    }
+
     @Test func badShapesExitTwo() throws {
         for arguments in [
             ["bench", "--input", "1x8x8", "--filter", "3x3x3x1"],
@@ -27,6 +35,7 @@ import Testing
             ["bench", "--input", "1x2x2x3", "--filter", "5x5x3x1", "--padding", "valid"],
             ["bench", "--input", "1x8x8x3", "--filter", "3x3x3x1", "--strides", "0"],
             ["bench", "--input", "1x8x8x3", "--filter", "3x3x3x1", "--repeat", "0"],
+            ["bench", "--input", "1x8x8x3", "--filter", "3x3x3x1", "--border", "mirror"],
         ] {
             let result = try CLI.run(arguments)
             #expect(result.status == 2, "\(arguments): \(result.stderr)")

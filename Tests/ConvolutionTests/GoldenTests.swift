@@ -50,13 +50,15 @@ struct GoldenCase: Decodable, Sendable, CustomTestStringConvertible {
         return ConvolutionOptions(strides: (strides[0], strides[1]), padding: padding, dilations: (dilations[0], dilations[1]))
     }
 
-    func array(_ file: String) throws -> NPYArray {
-        try NPYFile.read(path: GoldenCase.folder.appendingPathComponent(name).appendingPathComponent(file).path)
+    func array(_ file: String, in folder: URL = GoldenCase.folder) throws -> NPYArray {
+        try NPYFile.read(path: folder.appendingPathComponent(name).appendingPathComponent(file).path)
     }
 
-    static let folder = URL(fileURLWithPath: #filePath)
+    /// Fixtures/conv, from this file's place in the repository.
+    static let fixtures = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/conv/golden")
+        .appendingPathComponent("Fixtures/conv")
+    static let folder = fixtures.appendingPathComponent("golden")
 
     struct Manifest: Decodable {
         let tensorflow: String

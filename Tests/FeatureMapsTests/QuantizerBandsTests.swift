@@ -29,21 +29,21 @@ import Essentials
         let bank = try FilterBank(height: 3, width: 3, inChannels: 3, outChannels: 5,
                                   weights: Self.values(135, seed: 11).map { $0 / 255 - 0.5 }, bias: [1, -2, 0, 3, 0.5])
         let whole = try conv2D(input, bank)
-        let rows = try ConvolutionRows(input, bank)
+        let plan = try ConvolutionPlan(inputShape: input.shape, bank: bank)
         let pixels = 13 * 17
         for image in 0..<2 {
             let slice = Array(whole.scalars[(image * pixels * 5)..<((image + 1) * pixels * 5)])
             let expectedStatistics = slice.withUnsafeBufferPointer { MapStatistics.computeChannels($0, channels: 5) }
             // 17 · 5 floats per row, 40 floats per band: one-row bands, and a band of two rows elsewhere.
             for bandFloats in [40, 170, 10_000] {
-                let statistics = Quantizer.bandStatistics(rows, image: image, bandFloats: bandFloats)
+                let statistics = Quantizer.bandStatistics(plan, input: input, image: image, bandFloats: bandFloats)
                 Self.expectSame(statistics, expectedStatistics)
                 let transforms = statistics.map { QuantizationTransform(mode: mode, statistics: $0, maximum: 255) }
                 var planes = (0..<5).map { _ in [UInt8](repeating: 0, count: pixels) }
                 var expected = planes
                 planes.withUnsafeMutableBufferPointers { destinations in
                     let collected = Quantizer.quantizeBandsGeneric(
-                        rows, image: image,
+                        plan, input: input, image: image,
                         maps: (0..<5).map { Quantizer.MapTarget(channelOffsets: [$0], transform: transforms[$0], destination: destinations[$0]) },
                         collectingStatistics: true, bandFloats: bandFloats)
                     Self.expectSame(collected, expectedStatistics)
@@ -70,14 +70,14 @@ import Essentials
         let bias: [Float] = [10, 0, 10, 0, 10, 0]
         var whole = try depthwiseConv2D(input, filter)
         for i in whole.scalars.indices { whole.scalars[i] += bias[i % 6] }
-        let rows = try ConvolutionRows(input, depthwise: filter, bias: bias)
+        let plan = try ConvolutionPlan(inputShape: input.shape, depthwise: filter, bias: bias)
         let offsets = [[0, 2, 4], [1, 3, 5]]
         let transform = QuantizationTransform(mode: .clamp, statistics: .empty, maximum: 255)
         var planes = offsets.map { _ in [UInt8](repeating: 0, count: 99 * 3) }
         var expected = planes
         let collected = planes.withUnsafeMutableBufferPointers { destinations in
             Quantizer.quantizeBandsGeneric(
-                rows, image: 0, maps: (0..<2).map { Quantizer.MapTarget(channelOffsets: offsets[$0], transform: transform, destination: destinations[$0]) },
+                plan, input: input, image: 0, maps: (0..<2).map { Quantizer.MapTarget(channelOffsets: offsets[$0], transform: transform, destination: destinations[$0]) },
                 collectingStatistics: true, bandFloats: 66)
         }
         expected.withUnsafeMutableBufferPointers { destinations in
@@ -95,12 +95,12 @@ import Essentials
         let input = try Tensor(shape: [1, 6, 7, 1], scalars: Self.values(42, seed: 5))
         let bank = try FilterBank(height: 2, width: 2, inChannels: 1, outChannels: 1, weights: [1, -1, 0.5, 0.25])
         let whole = try conv2D(input, bank)
-        let rows = try ConvolutionRows(input, bank)
-        let statistics = Quantizer.bandStatistics(rows, image: 0, bandFloats: 7)
+        let plan = try ConvolutionPlan(inputShape: input.shape, bank: bank)
+        let statistics = Quantizer.bandStatistics(plan, input: input, image: 0, bandFloats: 7)
         let transform = QuantizationTransform(mode: .minmax, statistics: statistics[0], maximum: 65535)
         var plane = [UInt16](repeating: 0, count: 42)
         _ = plane.withUnsafeMutableBufferPointer { destination in
-            Quantizer.quantizeBands(rows, image: 0, maps: [Quantizer.MapTarget(channelOffsets: [0], transform: transform, destination: destination)],
+            Quantizer.quantizeBands(plan, input: input, image: 0, maps: [Quantizer.MapTarget(channelOffsets: [0], transform: transform, destination: destination)],
                                     collectingStatistics: false)
         }
         let expected = whole.scalars.withUnsafeBufferPointer {

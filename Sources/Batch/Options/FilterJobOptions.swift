@@ -63,6 +63,7 @@ public struct FilterJobOptions: Sendable {
         var options = FilterJobOptions(inputs: inputs, outputFolder: outputFolder, filters: filters)
         options.mode = .depthwise
         options.normalization = .clamp
+        options.geometry.border = .replicate
         options.format = nil
         options.naming = .mirrored
         options.channels = .auto

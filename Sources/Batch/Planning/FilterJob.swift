@@ -51,7 +51,7 @@ public struct FilterJob: Sendable {
             "mode": options.mode.rawValue, "normalize": normalization.rawValue, "format": options.format?.rawValue ?? "same as input",
             "quality": String(jpeg.quality ?? 90), "naming": options.naming.rawValue, "channels": options.channels.rawValue, "colormap": options.colormap.rawValue,
             "strides": "\(g.strides.height),\(g.strides.width)", "padding": Self.describe(g.padding),
-            "dilations": "\(g.dilations.height),\(g.dilations.width)",
+            "dilations": "\(g.dilations.height),\(g.dilations.width)", "border": g.border.rawValue,
             "filters": filters.names.joined(separator: ","), "shard": shard.description, "output": options.outputFolder,
             "grid": String(options.contactSheet != nil), "skipExisting": String(options.resume == .skipExisting),
         ]

@@ -14,7 +14,8 @@ extension MapWriter {
 
     /// One convolution of a banded source and the maps it yields.
     struct BandPart {
-        let rows: ConvolutionRows
+        let plan: ConvolutionPlan
+        let input: Tensor
         let maps: Range<Int>
         /// The output channels of the part's i-th map.
         let channels: @Sendable (Int) -> [Int]
@@ -28,14 +29,14 @@ extension MapWriter {
         let channels = tensor.channels
         switch mode {
         case .conv:
-            let rows = try ConvolutionRows(tensor, try group.convBank(channels: channels), options: convolution)
-            return [BandPart(rows: rows, maps: 0..<group.filters.count, channels: { [$0] })]
+            let plan = try ConvolutionPlan(inputShape: tensor.shape, bank: try group.convBank(channels: channels), options: convolution)
+            return [BandPart(plan: plan, input: tensor, maps: 0..<group.filters.count, channels: { [$0] })]
         case .depthwise:
             return try group.filters.indices.map { f in
                 let single = try FilterSet([group.filters[f]])
-                let rows = try ConvolutionRows(tensor, depthwise: try single.depthwise(channels: channels),
+                let plan = try ConvolutionPlan(inputShape: tensor.shape, depthwise: try single.depthwise(channels: channels),
                                                bias: single.depthwiseBiases(channels: channels), options: convolution)
-                return BandPart(rows: rows, maps: f..<(f + 1), channels: { _ in Array(0..<channels) })
+                return BandPart(plan: plan, input: tensor, maps: f..<(f + 1), channels: { _ in Array(0..<channels) })
             }
         }
     }
@@ -52,16 +53,16 @@ extension MapWriter {
             func merged(_ channelStatistics: [MapStatistics]) -> [MapStatistics] {
                 local.map { $0.count == 1 ? channelStatistics[$0[0]] : MapStatistics.merging($0.map { channelStatistics[$0] }) }
             }
-            let first = needsRangeFirst ? merged(Quantizer.bandStatistics(part.rows, image: image)) : local.map { _ in MapStatistics.empty }
+            let first = needsRangeFirst ? merged(Quantizer.bandStatistics(part.plan, input: part.input, image: image)) : local.map { _ in MapStatistics.empty }
             let targets = local.indices.map { i in
                 Quantizer.MapTarget(channelOffsets: local[i], transform: QuantizationTransform(mode: normalization, statistics: first[i], maximum: maximum),
                                     destination: planes[part.maps.lowerBound + i])
             }
             let collected: [MapStatistics]
             if let eight = targets as? [Quantizer.MapTarget<UInt8>] {
-                collected = Quantizer.quantizeBands(part.rows, image: image, maps: eight, collectingStatistics: gathers)
+                collected = Quantizer.quantizeBands(part.plan, input: part.input, image: image, maps: eight, collectingStatistics: gathers)
             } else if let sixteen = targets as? [Quantizer.MapTarget<UInt16>] {
-                collected = Quantizer.quantizeBands(part.rows, image: image, maps: sixteen, collectingStatistics: gathers)
+                collected = Quantizer.quantizeBands(part.plan, input: part.input, image: image, maps: sixteen, collectingStatistics: gathers)
             } else {
                 preconditionFailure("planes are 8- or 16-bit")
             }

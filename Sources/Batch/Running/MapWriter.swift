@@ -89,7 +89,7 @@ struct MapWriter: Sendable {
         let paths = { (n: Int) in indices.map { inputs[n].mapFiles[$0] } }
         if sides.allSatisfy({ writesFromBands(format(for: $0)) }) {
             let parts = try bandParts(tensor, group)
-            let shape = parts[0].rows.outputShape
+            let shape = parts[0].plan.outputShape
             let layout = MapLayout(height: shape[1], width: shape[2], stride: shape[3])
             for n in images.indices where images[n].failure == nil {
                 writeMaps(.bands(parts, image: n), layout: layout, group: group, indices: indices, channels: tensor.channels,
