@@ -12,7 +12,7 @@ enum JPEGDecoder {
     static func decode(_ bytes: [UInt8], file: String, maxPixels: Int, maxScans: Int = Int(FB_JPEG_MAX_SCANS)) throws -> RawImage {
         var header = fb_jpeg_header()
         var exif = [UInt8](repeating: 0, count: Int(FB_JPEG_MAX_APP1))
-        var message = [CChar](repeating: 0, count: 256)
+        var message = ShimMessage.buffer()
         var channels: Int32 = 0
         // `bytes` stays pinned for both steps: libjpeg reads it during the header and the pixel pass.
         let samples: [Float]? = bytes.withUnsafeBufferPointer { data in
@@ -36,7 +36,7 @@ enum JPEGDecoder {
             return status == 0 ? samples : nil
         }
         guard let samples else {
-            throw ImageCodecError(file: file, stage: .decode, message: JPEGDecoder.text(message))
+            throw ImageCodecError(file: file, stage: .decode, message: ShimMessage.text(message, fallback: "invalid JPEG data"))
         }
         let info = JPEGHeader.info(header, exif: Array(exif.prefix(header.exif_length)))
         return RawImage(info: info, samples: samples, channels: Int(channels))
@@ -46,7 +46,7 @@ enum JPEGDecoder {
     static func inspect(_ bytes: [UInt8], file: String) throws -> ImageInfo {
         var header = fb_jpeg_header()
         var exif = [UInt8](repeating: 0, count: Int(FB_JPEG_MAX_APP1))
-        var message = [CChar](repeating: 0, count: 256)
+        var message = ShimMessage.buffer()
         let status = bytes.withUnsafeBufferPointer { data in
             exif.withUnsafeMutableBufferPointer { exifBuffer in
                 fb_jpeg_read_header(data.baseAddress, data.count, &header, exifBuffer.baseAddress, exifBuffer.count,
@@ -54,14 +54,8 @@ enum JPEGDecoder {
             }
         }
         guard status == 0 else {
-            throw ImageCodecError(file: file, stage: .decode, message: text(message))
+            throw ImageCodecError(file: file, stage: .decode, message: ShimMessage.text(message, fallback: "invalid JPEG data"))
         }
         return JPEGHeader.info(header, exif: Array(exif.prefix(header.exif_length)))
-    }
-
-    /// The NUL-terminated message the shim copied out.
-    static func text(_ message: [CChar]) -> String {
-        let bytes = message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
-        return bytes.isEmpty ? "invalid JPEG data" : String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -51,11 +51,11 @@ enum PNGDecoder {
         var limits = fb_png_limits(max_pixels: UInt64(maxPixels), max_chunk_bytes: maxChunkBytes,
                                    max_chunks: maxCachedChunks)
         var header = fb_png_header()
-        var message = [CChar](repeating: 0, count: 256)
+        var message = ShimMessage.buffer()
         guard let base = data.baseAddress,
               let reader = fb_png_reader_open(base, data.count, &limits, forDecoding ? 1 : 0, &header,
                                               &message, message.count) else {
-            throw ImageCodecError(file: file, stage: .decode, message: pngShimMessage(message))
+            throw ImageCodecError(file: file, stage: .decode, message: ShimMessage.text(message, fallback: "unknown libpng error"))
         }
         return (reader, header)
     }
@@ -64,14 +64,14 @@ enum PNGDecoder {
     private static func readSamples<Sample: FixedWidthInteger>(
         _: Sample.Type, count: Int, from reader: OpaquePointer, file: String, toFloat: (Sample) -> Float
     ) throws -> [Float] {
-        var message = [CChar](repeating: 0, count: 256)
+        var message = ShimMessage.buffer()
         let stored = [Sample](unsafeUninitializedCapacity: count) { buffer, initialized in
             let ok = fb_png_reader_read_pixels(reader, buffer.baseAddress, count * MemoryLayout<Sample>.stride,
                                                &message, message.count)
             initialized = ok == 1 ? count : 0
         }
         guard stored.count == count else {
-            throw ImageCodecError(file: file, stage: .decode, message: pngShimMessage(message))
+            throw ImageCodecError(file: file, stage: .decode, message: ShimMessage.text(message, fallback: "unknown libpng error"))
         }
         return stored.withUnsafeBufferPointer { source in
             [Float](unsafeUninitializedCapacity: count) { out, initialized in

@@ -183,7 +183,7 @@ struct ApplyMapWriter: Sendable {
                 let shared = UncheckedSendableBox(planes)
                 DispatchQueue.concurrentPerform(iterations: count) { f in
                     results.set(f, Result {
-                        try AtomicFile.write(try PNGEncoder.encode16(pixels: UnsafeBufferPointer(shared.value[f]), width: layout.width, height: layout.height,
+                        try AtomicFile.write(try PNGEncoder.encode(pixels: UnsafeBufferPointer(shared.value[f]), width: layout.width, height: layout.height,
                                                                      channels: offsets[f].count), to: paths[f])
                         return nil
                     })
@@ -216,7 +216,7 @@ struct ApplyMapWriter: Sendable {
             defer { planes.deallocate() }
             DispatchQueue.concurrentPerform(iterations: count) { f in
                 results.set(f, Result {
-                    try AtomicFile.write(try PNGEncoder.encode16(pixels: planes.plane(f), width: layout.width, height: layout.height, channels: offsets[f].count), to: paths[f])
+                    try AtomicFile.write(try PNGEncoder.encode(pixels: planes.plane(f), width: layout.width, height: layout.height, channels: offsets[f].count), to: paths[f])
                     return nil
                 })
             }

@@ -38,7 +38,7 @@ private func pattern(count: Int, seed: UInt64, bits: Int) -> [UInt64] {
             var pixels = pattern(count: width * height * channels, seed: UInt64(height * 7 + channels), bits: 16)
                 .map { UInt16($0) }
             pixels[0] = 0xFFFF  // the top of the scale must land on exactly 255
-            let png = try PNGEncoder.encode16(pixels: pixels, width: width, height: height, channels: channels)
+            let png = try PNGEncoder.encode(pixels: pixels, width: width, height: height, channels: channels)
             let raw = try PNGDecoder.decode(png, file: "t.png", maxPixels: 1_000_000)
             #expect(raw.info.bitDepth == 16 && raw.channels == channels)
             #expect(raw.samples[0] == 255)
@@ -50,7 +50,7 @@ private func pattern(count: Int, seed: UInt64, bits: Int) -> [UInt64] {
     }
 
     @Test func sixteenBitIsStoredBigEndian() throws {
-        let png = try PNGEncoder.encode16(pixels: [0x0102], width: 1, height: 1, channels: 1,
+        let png = try PNGEncoder.encode(pixels: [UInt16(0x0102)], width: 1, height: 1, channels: 1,
                                           compression: PNGCompression(level: 0, filter: .none))
         // Level 0 stores the row uncompressed: filter byte 0, then the sample big-endian.
         let row: [UInt8] = [0, 0x01, 0x02]
@@ -61,8 +61,8 @@ private func pattern(count: Int, seed: UInt64, bits: Int) -> [UInt64] {
     func interlacedRoundTrip(channels: Int) throws {
         for (width, height) in Self.sizes {
             let pixels = pattern(count: width * height * channels, seed: 5, bits: 8).map { UInt8($0) }
-            let png = try pixels.withUnsafeBytes {
-                try PNGEncoder.encode(raw: $0, sampleCount: pixels.count, bitDepth: 8, width: width, height: height,
+            let png = try pixels.withUnsafeBufferPointer {
+                try PNGEncoder.encode(pixels: $0, width: width, height: height,
                                       channels: channels, compression: .fast, interlaced: true)
             }
             let raw = try PNGDecoder.decode(png, file: "t.png", maxPixels: 1_000_000)
@@ -73,12 +73,12 @@ private func pattern(count: Int, seed: UInt64, bits: Int) -> [UInt64] {
 
     @Test func encoderRejectsBadArguments() {
         #expect(throws: ImageCodecError.self) {
-            try PNGEncoder.encode(pixels: [0, 0, 0], width: 2, height: 1, channels: 1)
+            try PNGEncoder.encode(pixels: [UInt8](repeating: 0, count: 3), width: 2, height: 1, channels: 1)
         }
         #expect(throws: ImageCodecError.self) {
-            try PNGEncoder.encode(pixels: [0, 0, 0, 0, 0], width: 1, height: 1, channels: 5)
+            try PNGEncoder.encode(pixels: [UInt8](repeating: 0, count: 5), width: 1, height: 1, channels: 5)
         }
-        #expect(throws: ImageCodecError.self) { try PNGEncoder.encode(pixels: [], width: 0, height: 0, channels: 1) }
+        #expect(throws: ImageCodecError.self) { try PNGEncoder.encode(pixels: [UInt8](), width: 0, height: 0, channels: 1) }
     }
 }
 

@@ -89,7 +89,4 @@ int fb_jpeg_encode(const uint8_t *pixels, int width, int height, int channels,
 
 /* Releases a buffer returned by this shim. */
 void fb_jpeg_free(void *buffer);
-
-/* JPEG_LIB_VERSION of the headers this was built against. */
-int fb_jpeg_shim_version(void);
 #endif

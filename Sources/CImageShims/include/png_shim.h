@@ -6,9 +6,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/** The libpng version the shim was built against (e.g. 10639). */
-int fb_png_shim_version(void);
-
 /* ---- Decoding ---------------------------------------------------------------------------------- */
 
 /** An open decoder over a PNG held in memory (the bytes must outlive it). */

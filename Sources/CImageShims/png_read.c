@@ -1,62 +1,8 @@
-#include "png_shim.h"
-#include <png.h>
+#include "png_messages.h"
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-int fb_png_shim_version(void) { return PNG_LIBPNG_VER; }
-
-/* ---- Messages ---------------------------------------------------------------------------------- */
-
-/* libpng calls these instead of printing: errors are copied and unwound to the setjmp of the shim
-   function that made the failing call; warnings are only counted and kept, except the "benign errors"
-   that mean the image data itself is damaged, which the decoder turns into failures afterwards. */
-typedef struct {
-    char message[256];
-    char warning[256];
-    int warnings;
-    char damage[256];
-    int damaged;
-} fb_png_messages;
-
-static void copy_text(char *to, size_t capacity, const char *text) {
-    if (to == NULL || capacity == 0) return;
-    snprintf(to, capacity, "%s", text != NULL ? text : "unknown libpng error");
-}
-
-static void on_error(png_structp png, png_const_charp text) {
-    fb_png_messages *messages = (fb_png_messages *)png_get_error_ptr(png);
-    copy_text(messages->message, sizeof messages->message, text);
-    png_longjmp(png, 1);
-}
-
-/* libpng reports these pixel-data problems only as benign errors (warnings by default): a bad zlib
-   checksum or extra data after the image ("IDAT: ..."), IDAT chunks split by others, palette indices past
-   the palette. Metadata complaints (e.g. "iCCP: known incorrect sRGB profile") stay warnings: many real
-   files have them and their pixels are fine. */
-static int means_damaged_pixels(const char *text) {
-    return strncmp(text, "IDAT", 4) == 0 || strstr(text, "Too many IDATs") != NULL ||
-           strstr(text, "palette index") != NULL;
-}
-
-static void on_warning(png_structp png, png_const_charp text) {
-    fb_png_messages *messages = (fb_png_messages *)png_get_error_ptr(png);
-    if (text == NULL) text = "unknown libpng warning";
-    messages->warnings += 1;
-    copy_text(messages->warning, sizeof messages->warning, text);
-    if (!messages->damaged && means_damaged_pixels(text)) {
-        messages->damaged = 1;
-        copy_text(messages->damage, sizeof messages->damage, text);
-    }
-}
-
-static int is_little_endian(void) {
-    const uint16_t one = 1;
-    return *(const uint8_t *)&one == 1;
-}
-
-/* ---- Decoding ---------------------------------------------------------------------------------- */
 
 struct fb_png_reader {
     png_structp png;
@@ -159,7 +105,7 @@ static int read_header(fb_png_reader *reader, const fb_png_limits *limits, int f
     if (palette) png_set_packing(png);
     if (color_type == PNG_COLOR_TYPE_GRAY && bit_depth < 8) png_set_expand_gray_1_2_4_to_8(png);
     if (header->has_trns && !palette) png_set_tRNS_to_alpha(png);
-    if (bit_depth == 16 && is_little_endian()) png_set_swap(png);
+    if (bit_depth == 16 && fbi_png_is_little_endian()) png_set_swap(png);
     if (interlace == PNG_INTERLACE_ADAM7) png_set_interlace_handling(png);
     png_read_update_info(png, info);
 
@@ -174,7 +120,7 @@ fb_png_reader *fb_png_reader_open(const uint8_t *data, size_t size, const fb_png
                                   int for_decoding, fb_png_header *header,
                                   char *message, size_t message_capacity) {
     if (data == NULL || limits == NULL || header == NULL) {
-        copy_text(message, message_capacity, "no data");
+        fbi_png_copy_text(message, message_capacity, "no data");
         return NULL;
     }
     memset(header, 0, sizeof *header);
@@ -183,15 +129,15 @@ fb_png_reader *fb_png_reader_open(const uint8_t *data, size_t size, const fb_png
         return NULL;
     fb_png_reader *reader = (fb_png_reader *)calloc(1, sizeof *reader);
     if (reader == NULL) {
-        copy_text(message, message_capacity, "out of memory");
+        fbi_png_copy_text(message, message_capacity, "out of memory");
         return NULL;
     }
     reader->data = data;
     reader->size = size;
-    reader->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &reader->messages, on_error, on_warning);
+    reader->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &reader->messages, fbi_png_on_error, fbi_png_on_warning);
     if (reader->png != NULL) reader->info = png_create_info_struct(reader->png);
     if (reader->png == NULL || reader->info == NULL) {
-        copy_text(message, message_capacity, "libpng could not allocate its state");
+        fbi_png_copy_text(message, message_capacity, "libpng could not allocate its state");
         fb_png_reader_close(reader);
         return NULL;
     }
@@ -203,9 +149,9 @@ fb_png_reader *fb_png_reader_open(const uint8_t *data, size_t size, const fb_png
                  header->width, header->height,
                  (unsigned long long)header->width * header->height,
                  (unsigned long long)limits->max_pixels);
-        copy_text(message, message_capacity, text);
+        fbi_png_copy_text(message, message_capacity, text);
     } else {
-        copy_text(message, message_capacity, reader->messages.message);
+        fbi_png_copy_text(message, message_capacity, reader->messages.message);
     }
     fb_png_reader_close(reader);
     return NULL;
@@ -243,7 +189,7 @@ static int expand_palette(fb_png_reader *reader, uint8_t *pixels, size_t count, 
         if (index >= entries) {
             char text[128];
             snprintf(text, sizeof text, "palette index %u is past the %d-entry palette", index, entries);
-            copy_text(message, message_capacity, text);
+            fbi_png_copy_text(message, message_capacity, text);
             return 0;
         }
         memcpy(pixels + i * (size_t)channels, table[index], (size_t)channels);
@@ -254,7 +200,7 @@ static int expand_palette(fb_png_reader *reader, uint8_t *pixels, size_t count, 
 int fb_png_reader_read_pixels(fb_png_reader *reader, void *pixels, size_t pixels_size,
                               char *message, size_t message_capacity) {
     if (reader == NULL || pixels == NULL || reader->rows != NULL) {
-        copy_text(message, message_capacity, "decoder misuse: no reader, no buffer or pixels already read");
+        fbi_png_copy_text(message, message_capacity, "decoder misuse: no reader, no buffer or pixels already read");
         return 0;
     }
     png_uint_32 height = png_get_image_height(reader->png, reader->info);
@@ -264,12 +210,12 @@ int fb_png_reader_read_pixels(fb_png_reader *reader, void *pixels, size_t pixels
     size_t image_bytes = row_bytes * height;
     if (height == 0 || row_bytes == 0 || image_bytes / row_bytes != height || pixels_size / channels != image_bytes ||
         pixels_size % channels != 0) {
-        copy_text(message, message_capacity, "pixel buffer does not match the image size");
+        fbi_png_copy_text(message, message_capacity, "pixel buffer does not match the image size");
         return 0;
     }
     reader->rows = (png_bytepp)malloc((size_t)height * sizeof(png_bytep));
     if (reader->rows == NULL) {
-        copy_text(message, message_capacity, "out of memory");
+        fbi_png_copy_text(message, message_capacity, "out of memory");
         return 0;
     }
     /* Palette indices go to the tail of the buffer, where expand_palette can widen them in place. */
@@ -279,7 +225,7 @@ int fb_png_reader_read_pixels(fb_png_reader *reader, void *pixels, size_t pixels
     if (ok && palette && !expand_palette(reader, (uint8_t *)pixels, image_bytes, (int)channels, message, message_capacity))
         return 0;
     if (ok && !reader->messages.damaged) return 1;
-    copy_text(message, message_capacity, ok ? reader->messages.damage : reader->messages.message);
+    fbi_png_copy_text(message, message_capacity, ok ? reader->messages.damage : reader->messages.message);
     return 0;
 }
 
@@ -298,100 +244,4 @@ void fb_png_reader_close(fb_png_reader *reader) {
     if (reader->png != NULL) png_destroy_read_struct(&reader->png, reader->info != NULL ? &reader->info : NULL, NULL);
     free(reader->rows);
     free(reader);
-}
-
-/* ---- Encoding ---------------------------------------------------------------------------------- */
-
-typedef struct {
-    fb_png_buffer *output;
-    fb_png_messages messages;
-} fb_png_writer;
-
-static void write_to_memory(png_structp png, png_bytep bytes, size_t length) {
-    fb_png_writer *writer = (fb_png_writer *)png_get_io_ptr(png);
-    fb_png_buffer *out = writer->output;
-    if (length > out->capacity - out->count) {
-        size_t needed = out->count + length;
-        if (needed < out->count) png_error(png, "PNG too large for memory");
-        size_t capacity = out->capacity > 0 ? out->capacity : 4096;
-        while (capacity < needed) {
-            if (capacity > SIZE_MAX / 2) { capacity = needed; break; }
-            capacity *= 2;
-        }
-        uint8_t *grown = (uint8_t *)realloc(out->bytes, capacity);
-        if (grown == NULL) png_error(png, "out of memory for the encoded PNG");
-        out->bytes = grown;
-        out->capacity = capacity;
-    }
-    memcpy(out->bytes + out->count, bytes, length);
-    out->count += length;
-}
-
-static void flush_memory(png_structp png) { (void)png; }
-
-/* Everything that can longjmp while writing; 0 on a libpng error. */
-static int write_png(png_structp png, png_infop info, fb_png_writer *writer, png_bytepp rows,
-                     uint32_t width, uint32_t height, int channels, int bit_depth,
-                     const fb_png_write_options *options) {
-    if (setjmp(png_jmpbuf(png))) return 0;
-    static const int color_types[5] = {0, PNG_COLOR_TYPE_GRAY, PNG_COLOR_TYPE_GRAY_ALPHA,
-                                       PNG_COLOR_TYPE_RGB, PNG_COLOR_TYPE_RGB_ALPHA};
-    png_set_write_fn(png, writer, write_to_memory, flush_memory);
-    png_set_compression_level(png, options->level);
-    png_set_compression_strategy(png, options->strategy);
-    png_set_filter(png, PNG_FILTER_TYPE_BASE, options->filters);
-    if (options->buffer_size > 0) png_set_compression_buffer_size(png, options->buffer_size);
-    png_set_IHDR(png, info, width, height, bit_depth, color_types[channels],
-                 options->interlaced ? PNG_INTERLACE_ADAM7 : PNG_INTERLACE_NONE,
-                 PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
-    png_write_info(png, info);
-    if (bit_depth == 16 && is_little_endian()) png_set_swap(png);
-    /* png_write_image runs the Adam7 passes itself when the image is interlaced. */
-    png_write_image(png, rows);
-    png_write_end(png, NULL);
-    return 1;
-}
-
-int fb_png_encode(const void *pixels, uint32_t width, uint32_t height, int channels, int bit_depth,
-                  const fb_png_write_options *options, fb_png_buffer *output,
-                  char *message, size_t message_capacity) {
-    if (output == NULL) {
-        copy_text(message, message_capacity, "no output buffer");
-        return 0;
-    }
-    memset(output, 0, sizeof *output);
-    if (pixels == NULL || options == NULL || width == 0 || height == 0 || width > PNG_UINT_31_MAX ||
-        height > PNG_UINT_31_MAX || channels < 1 || channels > 4 || (bit_depth != 8 && bit_depth != 16)) {
-        copy_text(message, message_capacity, "invalid image: size, channels (1-4) or bit depth (8/16)");
-        return 0;
-    }
-    size_t row_bytes = (size_t)width * (size_t)channels * (size_t)(bit_depth / 8);
-    png_bytepp rows = (png_bytepp)malloc((size_t)height * sizeof(png_bytep));
-    fb_png_writer writer;
-    memset(&writer, 0, sizeof writer);
-    writer.output = output;
-    png_structp png = rows != NULL
-        ? png_create_write_struct(PNG_LIBPNG_VER_STRING, &writer.messages, on_error, on_warning) : NULL;
-    png_infop info = png != NULL ? png_create_info_struct(png) : NULL;
-    if (rows == NULL || png == NULL || info == NULL) {
-        copy_text(message, message_capacity, "out of memory");
-        if (png != NULL) png_destroy_write_struct(&png, info != NULL ? &info : NULL);
-        free(rows);
-        return 0;
-    }
-    for (uint32_t y = 0; y < height; y++) rows[y] = (png_bytep)pixels + (size_t)y * row_bytes;
-    int ok = write_png(png, info, &writer, rows, width, height, channels, bit_depth, options);
-    png_destroy_write_struct(&png, &info);
-    free(rows);
-    if (!ok) {
-        copy_text(message, message_capacity, writer.messages.message);
-        fb_png_buffer_free(output);
-    }
-    return ok;
-}
-
-void fb_png_buffer_free(fb_png_buffer *buffer) {
-    if (buffer == NULL) return;
-    free(buffer->bytes);
-    memset(buffer, 0, sizeof *buffer);
 }
