@@ -32,9 +32,48 @@ static void dest_term(j_compress_ptr cinfo) {
     ctx->encoded_size = ctx->encoded_capacity - cinfo->dest->free_in_buffer;
 }
 
+/* One APPn segment: `prefix` then `data`; the caller has checked that both fit in 65533 bytes. */
+static void write_segment(j_compress_ptr cinfo, int marker, const uint8_t *prefix, size_t prefix_length,
+                          const uint8_t *data, size_t length) {
+    jpeg_write_m_header(cinfo, marker, (unsigned int)(prefix_length + length));
+    for (size_t i = 0; i < prefix_length; i++) jpeg_write_m_byte(cinfo, prefix[i]);
+    for (size_t i = 0; i < length; i++) jpeg_write_m_byte(cinfo, data[i]);
+}
+
+/* EXIF and XMP as APP1, the ICC profile as numbered ICC_PROFILE APP2 segments (as libjpeg-turbo's
+   jpeg_write_icc_profile and Pillow write them). */
+static void write_metadata(j_compress_ptr cinfo, const fb_image_metadata *m) {
+    static const uint8_t exif_prefix[6] = {'E', 'x', 'i', 'f', 0, 0};
+    static const char xmp_prefix[29] = "http://ns.adobe.com/xap/1.0/";
+    if (m->exif_length > 0) write_segment(cinfo, JPEG_APP0 + 1, exif_prefix, sizeof exif_prefix, m->exif, m->exif_length);
+    if (m->xmp_length > 0)
+        write_segment(cinfo, JPEG_APP0 + 1, (const uint8_t *)xmp_prefix, sizeof xmp_prefix, m->xmp, m->xmp_length);
+    size_t segments = (m->icc_length + FB_JPEG_ICC_SEGMENT_BYTES - 1) / FB_JPEG_ICC_SEGMENT_BYTES;
+    for (size_t k = 0; k < segments; k++) {
+        uint8_t prefix[14] = {'I', 'C', 'C', '_', 'P', 'R', 'O', 'F', 'I', 'L', 'E', 0};
+        prefix[12] = (uint8_t)(k + 1);
+        prefix[13] = (uint8_t)segments;
+        size_t offset = k * FB_JPEG_ICC_SEGMENT_BYTES;
+        size_t length = m->icc_length - offset < FB_JPEG_ICC_SEGMENT_BYTES ? m->icc_length - offset : FB_JPEG_ICC_SEGMENT_BYTES;
+        write_segment(cinfo, JPEG_APP0 + 2, prefix, sizeof prefix, m->icc + offset, length);
+    }
+}
+
+/* NULL when every block fits its JPEG segments, else what is too large. */
+static const char *oversized_metadata(const fb_image_metadata *m) {
+    if (m->exif_length > FB_JPEG_MAX_EXIF) return "EXIF block too large for one APP1 segment";
+    if (m->xmp_length > FB_JPEG_MAX_XMP) return "XMP packet too large for one APP1 segment";
+    if (m->icc_length > (size_t)FB_JPEG_MAX_ICC_SEGMENTS * FB_JPEG_ICC_SEGMENT_BYTES)
+        return "ICC profile too large for 255 APP2 segments";
+    if ((m->exif_length > 0 && m->exif == NULL) || (m->xmp_length > 0 && m->xmp == NULL) ||
+        (m->icc_length > 0 && m->icc == NULL))
+        return "metadata length without bytes";
+    return NULL;
+}
+
 int fb_jpeg_encode(const uint8_t *pixels, int width, int height, int channels,
-                   const fb_jpeg_encode_options *options, uint8_t **jpeg, size_t *jpeg_size,
-                   char *message, size_t message_capacity) {
+                   const fb_jpeg_encode_options *options, const fb_image_metadata *metadata,
+                   uint8_t **jpeg, size_t *jpeg_size, char *message, size_t message_capacity) {
     struct jpeg_compress_struct cinfo;
     struct jpeg_destination_mgr dest;
     fb_context ctx;
@@ -43,6 +82,8 @@ int fb_jpeg_encode(const uint8_t *pixels, int width, int height, int channels,
     cinfo.err = &ctx.pub;
     *jpeg = NULL;
     *jpeg_size = 0;
+    const char *oversized = metadata != NULL ? oversized_metadata(metadata) : NULL;
+    if (oversized != NULL) return fbi_jpeg_fail_plainly(&ctx, oversized);
     if (setjmp(ctx.jump)) {
         jpeg_destroy_compress(&cinfo);
         free(ctx.encoded);
@@ -83,6 +124,7 @@ int fb_jpeg_encode(const uint8_t *pixels, int width, int height, int channels,
     if (options->progressive) jpeg_simple_progression(&cinfo);
 
     jpeg_start_compress(&cinfo, TRUE);
+    if (metadata != NULL) write_metadata(&cinfo, metadata);
     size_t stride = (size_t)width * (size_t)channels;
     JSAMPROW rows[16];
     while (cinfo.next_scanline < cinfo.image_height) {

@@ -239,6 +239,33 @@ size_t fb_png_reader_exif(fb_png_reader *reader, const uint8_t **exif) {
     return count;
 }
 
+size_t fb_png_reader_icc(fb_png_reader *reader, const uint8_t **icc) {
+    *icc = NULL;
+    if (reader == NULL) return 0;
+    png_charp name = NULL;
+    int compression = 0;
+    png_bytep profile = NULL;
+    png_uint_32 length = 0;
+    if (png_get_iCCP(reader->png, reader->info, &name, &compression, &profile, &length) == 0 || profile == NULL) return 0;
+    *icc = profile;
+    return length;
+}
+
+size_t fb_png_reader_xmp(fb_png_reader *reader, const uint8_t **xmp) {
+    *xmp = NULL;
+    if (reader == NULL) return 0;
+    png_textp text = NULL;
+    int count = 0;
+    png_get_text(reader->png, reader->info, &text, &count);
+    for (int i = 0; i < count; i++) {
+        if (text[i].key == NULL || text[i].text == NULL || strcmp(text[i].key, "XML:com.adobe.xmp") != 0) continue;
+        /* iTXt (compression 1 or 2) keeps its length in itxt_length, tEXt/zTXt in text_length. */
+        *xmp = (const uint8_t *)text[i].text;
+        return text[i].compression >= PNG_ITXT_COMPRESSION_NONE ? text[i].itxt_length : text[i].text_length;
+    }
+    return 0;
+}
+
 void fb_png_reader_close(fb_png_reader *reader) {
     if (reader == NULL) return;
     if (reader->png != NULL) png_destroy_read_struct(&reader->png, reader->info != NULL ? &reader->info : NULL, NULL);

@@ -1,5 +1,6 @@
 #include "png_rle.h"
 #include "deflate_rle.h"
+#include "png_chunks.h"
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -82,7 +83,8 @@ static uint8_t *deflate_rows(const uint8_t *image, uint32_t height, size_t row_b
 }
 
 int fb_png_encode_rle(const void *pixels, uint32_t width, uint32_t height, int channels, int bit_depth,
-                      int filter, fb_png_buffer *output, char *message, size_t message_capacity) {
+                      int filter, const fb_image_metadata *metadata, fb_png_buffer *output,
+                      char *message, size_t message_capacity) {
     static const uint16_t probe = 1;
     memset(output, 0, sizeof *output);
     if (*(const uint8_t *)&probe != 1) return fail(message, message_capacity, "the built-in PNG writer needs a little-endian CPU");
@@ -94,16 +96,22 @@ int fb_png_encode_rle(const void *pixels, uint32_t width, uint32_t height, int c
     const size_t row_bytes = (size_t)width * (size_t)bpp;
     if (row_bytes / (size_t)bpp != width || row_bytes > SIZE_MAX / 8) return fail(message, message_capacity, "image too large");
 
+    fbi_png_chunk extra[FBI_PNG_METADATA_CHUNKS];
+    const char *failure = NULL;
+    int extra_count = fbi_png_metadata_chunks(metadata, extra, &failure);
+    if (extra_count < 0) return fail(message, message_capacity, failure);
+    size_t extra_bytes = 0;
+    for (int i = 0; i < extra_count; i++) extra_bytes += 12 + extra[i].size;
+
     size_t zsize = 0;
     uint8_t *zdata = deflate_rows((const uint8_t *)pixels, height, row_bytes, bpp, bit_depth == 16, filter, &zsize);
-    if (zdata == NULL) return fail(message, message_capacity, "out of memory");
-
-    /* Signature, IHDR, IDAT chunks of at most IDAT_BYTES, IEND. */
+    /* Signature, IHDR, metadata, IDAT chunks of at most IDAT_BYTES, IEND. */
     size_t chunks = (zsize + IDAT_BYTES - 1) / IDAT_BYTES;
-    size_t total = 8 + 25 + zsize + 12 * chunks + 12;
-    uint8_t *png = (uint8_t *)malloc(total);
+    size_t total = 8 + 25 + extra_bytes + zsize + 12 * chunks + 12;
+    uint8_t *png = zdata != NULL ? (uint8_t *)malloc(total) : NULL;
     if (png == NULL) {
         free(zdata);
+        fbi_png_free_chunks(extra, extra_count);
         return fail(message, message_capacity, "out of memory");
     }
     static const uint8_t signature[8] = {137, 80, 78, 71, 13, 10, 26, 10};
@@ -117,6 +125,8 @@ int fb_png_encode_rle(const void *pixels, uint32_t width, uint32_t height, int c
     header[9] = color_types[channels];
     header[10] = header[11] = header[12] = 0; /* deflate, adaptive filtering method, no interlace */
     put_chunk(&at, "IHDR", header, 13);
+    for (int i = 0; i < extra_count; i++) put_chunk(&at, extra[i].type, extra[i].data, (uint32_t)extra[i].size);
+    fbi_png_free_chunks(extra, extra_count);
     for (size_t offset = 0; offset < zsize; offset += IDAT_BYTES) {
         size_t size = zsize - offset < IDAT_BYTES ? zsize - offset : IDAT_BYTES;
         put_chunk(&at, "IDAT", zdata + offset, (uint32_t)size);

@@ -13,7 +13,7 @@ enum PNGDecoder {
 
     /// Decodes every pixel onto the 0…255 scale: 16-bit samples / 257, 1/2/4-bit gray replicated to 8 bits.
     /// `maxChunkBytes` is only lowered by tests.
-    static func decode(_ bytes: [UInt8], file: String, maxPixels: Int,
+    static func decode(_ bytes: [UInt8], file: String, maxPixels: Int, applyOrientation: Bool = false,
                        maxChunkBytes: Int = maxChunkBytes) throws -> RawImage {
         guard maxPixels > 0 else {
             throw ImageCodecError(file: file, stage: .decode, message: "pixel limit \(maxPixels) must be positive")
@@ -31,18 +31,26 @@ enum PNGDecoder {
             let samples = header.bytes_per_sample == 2
                 ? try readSamples(UInt16.self, count: count, from: reader, file: file) { Float($0) / 257 }
                 : try readSamples(UInt8.self, count: count, from: reader, file: file) { Float($0) }
-            let info = imageInfo(header, orientation: orientation(reader))
-            return RawImage(info: info, samples: samples, channels: Int(header.channels))
+            var metadata = self.metadata(reader)
+            let warnings = MetadataCheck.problems(in: &metadata)
+            let info = imageInfo(header, orientation: metadata.exifOrientation)
+            let upright = Orientation.apply(applyOrientation ? info.orientation : 1, to: samples, width: info.width,
+                                            height: info.height, channels: info.channels)
+            return RawImage(info: info, width: upright.width, height: upright.height, samples: upright.samples,
+                            channels: Int(header.channels), metadata: metadata, warnings: warnings)
         }
     }
 
-    /// Header facts from the chunks before the image data (an eXIf chunk after IDAT is not seen).
-    static func inspect(_ bytes: [UInt8], file: String) throws -> ImageInfo {
+    /// Header facts and metadata from the chunks before the image data (eXIf or XMP after IDAT are not seen).
+    static func header(_ bytes: [UInt8], file: String) throws -> ImageHeader {
         try bytes.withUnsafeBufferPointer { data in
             let (reader, header) = try open(data, file: file, maxPixels: 0, maxChunkBytes: maxChunkBytes,
                                             forDecoding: false)
             defer { fb_png_reader_close(reader) }
-            return imageInfo(header, orientation: orientation(reader))
+            var metadata = self.metadata(reader)
+            let warnings = MetadataCheck.problems(in: &metadata)
+            return ImageHeader(info: imageInfo(header, orientation: metadata.exifOrientation), metadata: metadata,
+                               warnings: warnings)
         }
     }
 
@@ -51,11 +59,11 @@ enum PNGDecoder {
         var limits = fb_png_limits(max_pixels: UInt64(maxPixels), max_chunk_bytes: maxChunkBytes,
                                    max_chunks: maxCachedChunks)
         var header = fb_png_header()
-        var message = ShimMessage.buffer()
+        var message = Shim.messageBuffer()
         guard let base = data.baseAddress,
               let reader = fb_png_reader_open(base, data.count, &limits, forDecoding ? 1 : 0, &header,
                                               &message, message.count) else {
-            throw ImageCodecError(file: file, stage: .decode, message: ShimMessage.text(message, fallback: "unknown libpng error"))
+            throw ImageCodecError(file: file, stage: .decode, message: Shim.message(message, fallback: "unknown libpng error"))
         }
         return (reader, header)
     }
@@ -64,14 +72,14 @@ enum PNGDecoder {
     private static func readSamples<Sample: FixedWidthInteger>(
         _: Sample.Type, count: Int, from reader: OpaquePointer, file: String, toFloat: (Sample) -> Float
     ) throws -> [Float] {
-        var message = ShimMessage.buffer()
+        var message = Shim.messageBuffer()
         let stored = [Sample](unsafeUninitializedCapacity: count) { buffer, initialized in
             let ok = fb_png_reader_read_pixels(reader, buffer.baseAddress, count * MemoryLayout<Sample>.stride,
                                                &message, message.count)
             initialized = ok == 1 ? count : 0
         }
         guard stored.count == count else {
-            throw ImageCodecError(file: file, stage: .decode, message: ShimMessage.text(message, fallback: "unknown libpng error"))
+            throw ImageCodecError(file: file, stage: .decode, message: Shim.message(message, fallback: "unknown libpng error"))
         }
         return stored.withUnsafeBufferPointer { source in
             [Float](unsafeUninitializedCapacity: count) { out, initialized in
@@ -83,12 +91,13 @@ enum PNGDecoder {
         }
     }
 
-    /// The eXIf orientation, 1 when there is no eXIf chunk or it is malformed.
-    private static func orientation(_ reader: OpaquePointer) -> Int {
-        var exif: UnsafePointer<UInt8>?
-        let count = fb_png_reader_exif(reader, &exif)
-        guard count > 0, let exif else { return 1 }
-        return ExifOrientation.parse(tiff: Array(UnsafeBufferPointer(start: exif, count: count)))
+    /// The iCCP profile, eXIf block and XMP text libpng kept (each within `maxChunkBytes`).
+    private static func metadata(_ reader: OpaquePointer) -> ImageMetadata {
+        var bytes: UnsafePointer<UInt8>?
+        let exif = Shim.bytes(fb_png_reader_exif(reader, &bytes), bytes)
+        let icc = Shim.bytes(fb_png_reader_icc(reader, &bytes), bytes)
+        let xmp = Shim.bytes(fb_png_reader_xmp(reader, &bytes), bytes)
+        return ImageMetadata(iccProfile: icc, exif: exif, xmp: xmp)
     }
 
     private static func imageInfo(_ header: fb_png_header, orientation: Int) -> ImageInfo {

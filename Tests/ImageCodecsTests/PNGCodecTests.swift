@@ -198,7 +198,7 @@ private func pattern(count: Int, seed: UInt64, bits: Int) -> [UInt64] {
         let before = HandMadePNG.file(ihdr: ihdr, before: [HandMadePNG.chunk("eXIf", HandMadePNG.exifOrientation(6))],
                                       scanlines: scanlines)
         #expect(try decode(before).info.orientation == 6)
-        #expect(try PNGDecoder.inspect(before, file: "hand.png").orientation == 6)
+        #expect(try PNGDecoder.header(before, file: "hand.png").info.orientation == 6)
         let after = HandMadePNG.file(ihdr: ihdr, scanlines: scanlines,
                                      after: [HandMadePNG.chunk("eXIf", HandMadePNG.exifOrientation(8))])
         #expect(try decode(after).info.orientation == 8)
@@ -214,7 +214,7 @@ private func pattern(count: Int, seed: UInt64, bits: Int) -> [UInt64] {
         // The image data is garbage: inspect must not touch it.
         var png = HandMadePNG.signature + HandMadePNG.ihdr(width: 300, height: 200, bitDepth: 16, colorType: 6, interlaced: true)
         png += HandMadePNG.chunk("IDAT", [1, 2, 3])
-        let info = try PNGDecoder.inspect(png, file: "hand.png")
+        let info = try PNGDecoder.header(png, file: "hand.png").info
         #expect(info == ImageInfo(format: .png, width: 300, height: 200, channels: 4, bitDepth: 16,
                                   interlaced: true, orientation: 1, colorModel: "rgba"))
     }
@@ -286,7 +286,7 @@ private func pattern(count: Int, seed: UInt64, bits: Int) -> [UInt64] {
             let error = try #require(refusal(png))
             #expect(error.description.contains("broken.png"))
         }
-        #expect(throws: ImageCodecError.self) { try PNGDecoder.inspect(badType, file: "broken.png") }
+        #expect(throws: ImageCodecError.self) { try PNGDecoder.header(badType, file: "broken.png").info }
     }
 
     @Test func damagedImageDataThatLibpngOnlyWarnsAboutFails() throws {
@@ -315,7 +315,7 @@ private func pattern(count: Int, seed: UInt64, bits: Int) -> [UInt64] {
         let error = try #require(refusal(png, maxPixels: 100_000_000))
         #expect(error.message.contains("100000 x 100000") && error.message.contains("limit"))
         // inspect still reports the header.
-        let info = try PNGDecoder.inspect(png, file: "huge.png")
+        let info = try PNGDecoder.header(png, file: "huge.png").info
         #expect(info.width == 100_000 && info.height == 100_000)
     }
 

@@ -5,6 +5,7 @@
    the caller's buffer; warnings are kept, never printed. */
 #include <stddef.h>
 #include <stdint.h>
+#include "image_metadata.h"
 
 /* ---- Decoding ---------------------------------------------------------------------------------- */
 
@@ -55,6 +56,13 @@ int fb_png_reader_read_pixels(fb_png_reader *reader, void *pixels, size_t pixels
 /** The eXIf chunk read so far (TIFF bytes, owned by the reader), or 0 bytes when there is none. */
 size_t fb_png_reader_exif(fb_png_reader *reader, const uint8_t **exif);
 
+/** The iCCP profile (inflated by libpng within `max_chunk_bytes`, owned by the reader), or 0 bytes. */
+size_t fb_png_reader_icc(fb_png_reader *reader, const uint8_t **icc);
+
+/** The first text chunk with keyword "XML:com.adobe.xmp" read so far (the XMP packet, inflated if it
+    was compressed, owned by the reader), or 0 bytes. */
+size_t fb_png_reader_xmp(fb_png_reader *reader, const uint8_t **xmp);
+
 /** Releases everything the reader holds. NULL is allowed. */
 void fb_png_reader_close(fb_png_reader *reader);
 
@@ -82,10 +90,11 @@ typedef struct {
 } fb_png_buffer;
 
 /** Encodes interleaved row-major samples (uint8, or native-endian uint16 when `bit_depth` is 16) with
-    1 gray, 2 gray+alpha, 3 RGB or 4 RGBA channels. Returns 1 and the file in `output`, or 0 and a
-    message (and an empty `output`). */
+    1 gray, 2 gray+alpha, 3 RGB or 4 RGBA channels, and `metadata` (NULL for none) as iCCP, eXIf and
+    iTXt XMP chunks after IHDR. Returns 1 and the file in `output`, or 0 and a message (and an empty
+    `output`). */
 int fb_png_encode(const void *pixels, uint32_t width, uint32_t height, int channels, int bit_depth,
-                  const fb_png_write_options *options, fb_png_buffer *output,
+                  const fb_png_write_options *options, const fb_image_metadata *metadata, fb_png_buffer *output,
                   char *message, size_t message_capacity);
 
 /** Frees the bytes of a buffer filled by `fb_png_encode` and empties it. */
