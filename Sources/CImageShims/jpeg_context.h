@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <jpeglib.h>
 #include "jpeg_shim.h"
+#include "decode_warnings.h"
 
 /* One ICC_PROFILE APP2 segment as stored: its profile bytes, sequence number and segment count. */
 typedef struct {
@@ -36,6 +37,8 @@ typedef struct {
     char *message;
     size_t message_capacity;
     int max_scans;
+    int fail_on;              /* FB_FAIL_ON_*: which warnings fail the call */
+    fb_warning_list warnings; /* the others */
     fbi_jpeg_metadata metadata;
     /* Buffers owned by the running call, released on every path. */
     uint8_t *scratch;

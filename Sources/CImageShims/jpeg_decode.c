@@ -41,8 +41,8 @@ void fb_jpeg_decoder_destroy(fb_jpeg_decoder *decoder) {
     free(decoder);
 }
 
-int fb_jpeg_decoder_open(const uint8_t *data, size_t size, fb_jpeg_header *header, fb_jpeg_decoder **decoder,
-                         char *message, size_t message_capacity) {
+int fb_jpeg_decoder_open(const uint8_t *data, size_t size, int fail_on, fb_jpeg_header *header,
+                         fb_jpeg_decoder **decoder, char *message, size_t message_capacity) {
     *decoder = NULL;
     memset(header, 0, sizeof *header);
     fb_jpeg_decoder *d = calloc(1, sizeof *d);
@@ -54,6 +54,7 @@ int fb_jpeg_decoder_open(const uint8_t *data, size_t size, fb_jpeg_header *heade
     fbi_jpeg_init_context(ctx, message, message_capacity);
     d->cinfo.err = &ctx->pub;
     ctx->max_scans = FB_JPEG_MAX_SCANS;
+    ctx->fail_on = fail_on;
     if (setjmp(ctx->jump)) {
         fb_jpeg_decoder_destroy(d);
         return 1;
@@ -169,6 +170,8 @@ size_t fb_jpeg_decoder_xmp(const fb_jpeg_decoder *d, const uint8_t **bytes) {
     *bytes = d->ctx.metadata.xmp;
     return d->ctx.metadata.xmp != NULL ? d->ctx.metadata.xmp_length : 0;
 }
+
+const fb_warning_list *fb_jpeg_decoder_warnings(const fb_jpeg_decoder *d) { return &d->ctx.warnings; }
 
 int fb_jpeg_decoder_icc_segments(const fb_jpeg_decoder *d, int *dropped) {
     *dropped = d->ctx.metadata.icc_dropped;

@@ -1,24 +1,63 @@
-#include "png_messages.h"
+#include "png_reader.h"
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct fb_png_reader {
-    png_structp png;
-    png_infop info;
-    const uint8_t *data;
-    size_t size;
-    size_t offset;
-    png_bytepp rows;
-    fb_png_messages messages;
-};
+
+/* The four-letter name of a chunk for messages ('?' for bytes that are not letters). */
+static void chunk_name(const uint8_t *type, char name[5]) {
+    for (int i = 0; i < 4; i++) {
+        uint8_t c = type[i];
+        name[i] = ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) ? (char)c : '?';
+    }
+    name[4] = 0;
+}
+
+/* libpng 1.6.39 only warns about a chunk over its malloc limit (a "benign error") and then allocates it
+   anyway, so every chunk header is checked here, as libpng reads it and before it reads the chunk: a
+   metadata chunk over the limit, or one claiming more bytes than the file holds, fails the file then.
+   IDAT is exempt: libpng streams it, and a short last IDAT still yields the rows before the cut.
+   Checking only when libpng gets there lets damage met earlier (a bad row filter) speak for itself. */
+static void check_chunk_headers(fb_png_reader *reader) {
+    while (reader->next_chunk <= reader->offset && reader->offset - reader->next_chunk >= 8) {
+        const uint8_t *p = reader->data + reader->next_chunk;
+        uint32_t length = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+        size_t remaining = reader->size - reader->next_chunk - 8;
+        if (memcmp(p + 4, "IDAT", 4) != 0) {
+            char name[5], text[200];
+            chunk_name(p + 4, name);
+            if (reader->max_chunk_bytes > 0 && length > reader->max_chunk_bytes) {
+                snprintf(text, sizeof text, "%s chunk of %u bytes is over the %zu-byte limit for metadata chunks",
+                         name, length, reader->max_chunk_bytes);
+                png_error(reader->png, text);
+            }
+            if ((size_t)length > remaining || remaining - (size_t)length < 4) {
+                reader->hit_end = 1;
+                snprintf(text, sizeof text, "file is truncated: %s chunk claims %u bytes but only %zu remain",
+                         name, length, remaining);
+                png_error(reader->png, text);
+            }
+        }
+        reader->next_chunk += 12 + (size_t)length;
+    }
+}
 
 static void read_from_memory(png_structp png, png_bytep out, size_t length) {
     fb_png_reader *reader = (fb_png_reader *)png_get_io_ptr(png);
-    if (length > reader->size - reader->offset) png_error(png, "unexpected end of file (truncated data)");
+    if (length > reader->size - reader->offset) {
+        reader->hit_end = 1;
+        png_error(png, "unexpected end of file (truncated data)");
+    }
     memcpy(out, reader->data + reader->offset, length);
     reader->offset += length;
+    check_chunk_headers(reader);
+}
+
+static void row_done(png_structp png, png_uint_32 row, int pass) {
+    (void)row;
+    (void)pass;
+    ((fb_png_reader *)png_get_io_ptr(png))->rows_done++;
 }
 
 /* Channels after palette -> RGB and tRNS -> alpha. */
@@ -32,54 +71,29 @@ static int expanded_channels(int color_type, int has_trns) {
     }
 }
 
-/* libpng 1.6.39 only warns about a chunk over its malloc limit (a "benign error") and then allocates it
-   anyway, so chunk lengths are checked here first, by walking the chunk headers. IDAT is exempt: libpng
-   streams it. A chunk claiming more bytes than the file has left is refused here too, before libpng
-   could allocate the claim. Returns 1 and a message if a chunk is too big or cut short. */
-static int oversized_chunk(const uint8_t *data, size_t size, size_t max_bytes, int stop_at_idat,
-                           char *text, size_t capacity) {
-    size_t at = 8;
-    while (size >= 8 && at <= size - 8) {
-        const uint8_t *p = data + at;
-        uint32_t length = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-        if (memcmp(p + 4, "IEND", 4) == 0 || (stop_at_idat && memcmp(p + 4, "IDAT", 4) == 0)) return 0;
-        if (memcmp(p + 4, "IDAT", 4) != 0 && length > max_bytes) {
-            char name[5];
-            for (int i = 0; i < 4; i++) name[i] = (p[4 + i] >= 'A' && p[4 + i] <= 'z') ? (char)p[4 + i] : '?';
-            name[4] = 0;
-            snprintf(text, capacity, "%s chunk of %u bytes is over the %zu-byte limit for metadata chunks",
-                     name, length, max_bytes);
-            return 1;
-        }
-        if ((size_t)length > size - at - 8 || size - at - 8 - (size_t)length < 4) {
-            char name[5];
-            for (int i = 0; i < 4; i++) name[i] = (p[4 + i] >= 'A' && p[4 + i] <= 'z') ? (char)p[4 + i] : '?';
-            name[4] = 0;
-            snprintf(text, capacity, "file is truncated: %s chunk claims %u bytes but only %zu remain",
-                     name, length, size - at - 8);
-            return 1;
-        }
-        at += 12 + (size_t)length;
-    }
-    return 0;
-}
-
 /* Everything that can longjmp while opening; 0 on a libpng error, -1 over the pixel limit. */
-static int read_header(fb_png_reader *reader, const fb_png_limits *limits, int for_decoding,
+static int read_header(fb_png_reader *reader, const fb_png_read_options *options, int for_decoding,
                        fb_png_header *header) {
     png_structp png = reader->png;
     png_infop info = reader->info;
     if (setjmp(png_jmpbuf(png))) return 0;
 
     png_set_read_fn(png, reader, read_from_memory);
-    /* Strict: a CRC error in any chunk, critical or ancillary, fails the file. */
-    png_set_crc_action(png, PNG_CRC_ERROR_QUIT, PNG_CRC_ERROR_QUIT);
+    png_set_read_status_fn(png, row_done);
+    /* CRC errors: fatal in critical chunks from `error` up (data used below), in ancillary ones at
+       `warning` (dropped below, with a warning that on_warning classifies). */
+    int fail_on = options->fail_on;
+    png_set_crc_action(png, fail_on >= FB_FAIL_ON_ERROR ? PNG_CRC_ERROR_QUIT : PNG_CRC_WARN_USE,
+                       fail_on >= FB_FAIL_ON_WARNING ? PNG_CRC_ERROR_QUIT : PNG_CRC_WARN_DISCARD);
     png_uint_32 dimension_limit = PNG_UINT_31_MAX;
-    if (for_decoding && limits->max_pixels > 0 && limits->max_pixels < dimension_limit)
-        dimension_limit = (png_uint_32)limits->max_pixels;
+    if (for_decoding && options->max_pixels > 0 && options->max_pixels < dimension_limit)
+        dimension_limit = (png_uint_32)options->max_pixels;
     png_set_user_limits(png, dimension_limit, dimension_limit);
-    if (limits->max_chunk_bytes > 0) png_set_chunk_malloc_max(png, limits->max_chunk_bytes);
-    png_set_chunk_cache_max(png, limits->max_chunks);
+    if (options->max_chunk_bytes > 0) png_set_chunk_malloc_max(png, options->max_chunk_bytes);
+    png_set_chunk_cache_max(png, options->max_chunks);
+    /* libpng asks for image data in reads of up to 8 KiB and gets nothing from one the file cannot fill;
+       where a cut file is decoded anyway, smaller reads keep all but the last 1 KiB of it. */
+    if (fail_on == FB_FAIL_ON_NONE) png_set_compression_buffer_size(png, 1024);
 
     png_read_info(png, info);
 
@@ -97,7 +111,7 @@ static int read_header(fb_png_reader *reader, const fb_png_limits *limits, int f
     if (!for_decoding) return 1;
 
     /* Both factors are < 2^31, so the product fits in 64 bits. */
-    if (limits->max_pixels > 0 && (uint64_t)width * (uint64_t)height > limits->max_pixels) return -1;
+    if (options->max_pixels > 0 && (uint64_t)width * (uint64_t)height > options->max_pixels) return -1;
 
     /* Palette images are read as one index byte per pixel and expanded by expand_palette, which refuses
        indices past the palette (libpng 1.6.39 maps them to black, at most warning). */
@@ -116,17 +130,14 @@ static int read_header(fb_png_reader *reader, const fb_png_limits *limits, int f
     return 1;
 }
 
-fb_png_reader *fb_png_reader_open(const uint8_t *data, size_t size, const fb_png_limits *limits,
+fb_png_reader *fb_png_reader_open(const uint8_t *data, size_t size, const fb_png_read_options *options,
                                   int for_decoding, fb_png_header *header,
                                   char *message, size_t message_capacity) {
-    if (data == NULL || limits == NULL || header == NULL) {
+    if (data == NULL || options == NULL || header == NULL) {
         fbi_png_copy_text(message, message_capacity, "no data");
         return NULL;
     }
     memset(header, 0, sizeof *header);
-    if (limits->max_chunk_bytes > 0 && oversized_chunk(data, size, limits->max_chunk_bytes, !for_decoding,
-                                                         message, message_capacity))
-        return NULL;
     fb_png_reader *reader = (fb_png_reader *)calloc(1, sizeof *reader);
     if (reader == NULL) {
         fbi_png_copy_text(message, message_capacity, "out of memory");
@@ -134,6 +145,9 @@ fb_png_reader *fb_png_reader_open(const uint8_t *data, size_t size, const fb_png
     }
     reader->data = data;
     reader->size = size;
+    reader->next_chunk = 8;
+    reader->max_chunk_bytes = options->max_chunk_bytes;
+    reader->messages.fail_on = options->fail_on;
     reader->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &reader->messages, fbi_png_on_error, fbi_png_on_warning);
     if (reader->png != NULL) reader->info = png_create_info_struct(reader->png);
     if (reader->png == NULL || reader->info == NULL) {
@@ -141,14 +155,14 @@ fb_png_reader *fb_png_reader_open(const uint8_t *data, size_t size, const fb_png
         fb_png_reader_close(reader);
         return NULL;
     }
-    int status = read_header(reader, limits, for_decoding, header);
+    int status = read_header(reader, options, for_decoding, header);
     if (status == 1) return reader;
     if (status == -1) {
         char text[256];
         snprintf(text, sizeof text, "image is %u x %u = %llu pixels, over the limit of %llu pixels",
                  header->width, header->height,
                  (unsigned long long)header->width * header->height,
-                 (unsigned long long)limits->max_pixels);
+                 (unsigned long long)options->max_pixels);
         fbi_png_copy_text(message, message_capacity, text);
     } else {
         fbi_png_copy_text(message, message_capacity, reader->messages.message);
@@ -160,6 +174,7 @@ fb_png_reader *fb_png_reader_open(const uint8_t *data, size_t size, const fb_png
 static int read_rows(fb_png_reader *reader) {
     if (setjmp(png_jmpbuf(reader->png))) return 0;
     png_read_image(reader->png, reader->rows);
+    reader->image_read = 1;
     /* Reads (and CRC-checks) every chunk after the image data, up to IEND: a truncated file fails. */
     png_read_end(reader->png, reader->info);
     return 1;
@@ -169,14 +184,16 @@ static int read_rows(fb_png_reader *reader) {
    back: pixel i is written at i*channels, never past index i's byte, which it has already read. */
 static int expand_palette(fb_png_reader *reader, uint8_t *pixels, size_t count, int channels,
                           char *message, size_t message_capacity) {
+    int refuse = fb_fail_on_refuses(reader->messages.fail_on, FB_WARNING_CORRUPT);
     png_colorp palette = NULL;
     int entries = 0;
     png_bytep alpha = NULL;
     int alpha_entries = 0;
     png_get_PLTE(reader->png, reader->info, &palette, &entries);
     if (channels == 4) png_get_tRNS(reader->png, reader->info, &alpha, &alpha_entries, NULL);
+    /* Indices past the palette become opaque black (libpng's choice) when the level accepts them. */
     uint8_t table[256][4];
-    memset(table, 0, sizeof table);
+    for (int i = 0; i < 256; i++) table[i][0] = table[i][1] = table[i][2] = 0, table[i][3] = 255;
     for (int i = 0; i < entries && i < 256; i++) {
         table[i][0] = palette[i].red;
         table[i][1] = palette[i].green;
@@ -189,8 +206,11 @@ static int expand_palette(fb_png_reader *reader, uint8_t *pixels, size_t count, 
         if (index >= entries) {
             char text[128];
             snprintf(text, sizeof text, "palette index %u is past the %d-entry palette", index, entries);
-            fbi_png_copy_text(message, message_capacity, text);
-            return 0;
+            if (refuse) {
+                fbi_png_copy_text(message, message_capacity, text);
+                return 0;
+            }
+            fb_warning_list_add(&reader->messages.warnings, FB_WARNING_CORRUPT, text);
         }
         memcpy(pixels + i * (size_t)channels, table[index], (size_t)channels);
     }
@@ -221,49 +241,24 @@ int fb_png_reader_read_pixels(fb_png_reader *reader, void *pixels, size_t pixels
     /* Palette indices go to the tail of the buffer, where expand_palette can widen them in place. */
     png_bytep rows_start = (png_bytep)pixels + (pixels_size - image_bytes);
     for (png_uint_32 y = 0; y < height; y++) reader->rows[y] = rows_start + (size_t)y * row_bytes;
-    int ok = read_rows(reader);
-    if (ok && palette && !expand_palette(reader, (uint8_t *)pixels, image_bytes, (int)channels, message, message_capacity))
-        return 0;
-    if (ok && !reader->messages.damaged) return 1;
-    fbi_png_copy_text(message, message_capacity, ok ? reader->messages.damage : reader->messages.message);
-    return 0;
-}
-
-size_t fb_png_reader_exif(fb_png_reader *reader, const uint8_t **exif) {
-    *exif = NULL;
-    if (reader == NULL) return 0;
-    png_uint_32 count = 0;
-    png_bytep bytes = NULL;
-    if (png_get_eXIf_1(reader->png, reader->info, &count, &bytes) == 0 || bytes == NULL) return 0;
-    *exif = bytes;
-    return count;
-}
-
-size_t fb_png_reader_icc(fb_png_reader *reader, const uint8_t **icc) {
-    *icc = NULL;
-    if (reader == NULL) return 0;
-    png_charp name = NULL;
-    int compression = 0;
-    png_bytep profile = NULL;
-    png_uint_32 length = 0;
-    if (png_get_iCCP(reader->png, reader->info, &name, &compression, &profile, &length) == 0 || profile == NULL) return 0;
-    *icc = profile;
-    return length;
-}
-
-size_t fb_png_reader_xmp(fb_png_reader *reader, const uint8_t **xmp) {
-    *xmp = NULL;
-    if (reader == NULL) return 0;
-    png_textp text = NULL;
-    int count = 0;
-    png_get_text(reader->png, reader->info, &text, &count);
-    for (int i = 0; i < count; i++) {
-        if (text[i].key == NULL || text[i].text == NULL || strcmp(text[i].key, "XML:com.adobe.xmp") != 0) continue;
-        /* iTXt (compression 1 or 2) keeps its length in itxt_length, tEXt/zTXt in text_length. */
-        *xmp = (const uint8_t *)text[i].text;
-        return text[i].compression >= PNG_ITXT_COMPRESSION_NONE ? text[i].itxt_length : text[i].text_length;
+    int fail_on = reader->messages.fail_on;
+    /* Below `error` a failure keeps what was read: Adam7 passes fill pixels in any order, so start at zero. */
+    int interlaced = png_get_interlace_type(reader->png, reader->info) == PNG_INTERLACE_ADAM7;
+    if (fail_on < FB_FAIL_ON_ERROR && interlaced) memset(rows_start, 0, image_bytes);
+    if (!read_rows(reader)) {
+        int kind = reader->hit_end ? FB_WARNING_TRUNCATED : FB_WARNING_CORRUPT;
+        if (fb_fail_on_refuses(fail_on, kind)) {
+            fbi_png_copy_text(message, message_capacity, reader->messages.message);
+            return 0;
+        }
+        /* Non-interlaced rows arrive in order: the ones libpng did not deliver become zero. */
+        if (!reader->image_read && !interlaced && reader->rows_done < height)
+            memset(reader->rows[reader->rows_done], 0, (size_t)(height - reader->rows_done) * row_bytes);
+        fb_warning_list_add(&reader->messages.warnings, kind, reader->messages.message);
     }
-    return 0;
+    if (palette && !expand_palette(reader, (uint8_t *)pixels, image_bytes, (int)channels, message, message_capacity))
+        return 0;
+    return 1;
 }
 
 void fb_png_reader_close(fb_png_reader *reader) {

@@ -6,11 +6,15 @@ public struct DecodeOptions: Sendable {
     public var applyOrientation: Bool
     /// Largest width × height accepted, checked from the header before any pixel buffer is allocated.
     public var maxPixels: Int
+    /// How much damage fails the decode (libvips's levels); what is accepted becomes a warning.
+    public var failOn: FailOn
 
-    /// Defaults: keep channels, apply orientation, 100 megapixels at most.
-    public init(channels: ChannelPolicy = .keep, applyOrientation: Bool = true, maxPixels: Int = 100_000_000) {
+    /// Defaults: keep channels, apply orientation, 100 megapixels at most, fail on damage that changes pixels.
+    public init(channels: ChannelPolicy = .keep, applyOrientation: Bool = true, maxPixels: Int = 100_000_000,
+                failOn: FailOn = .error) {
         self.channels = channels
         self.applyOrientation = applyOrientation
         self.maxPixels = maxPixels
+        self.failOn = failOn
     }
 }

@@ -19,9 +19,9 @@ public enum ImageDecoder {
         let raw: RawImage
         switch try sniff(bytes, file: file) {
         case .png: raw = try PNGDecoder.decode(bytes, file: file, maxPixels: options.maxPixels,
-                                               applyOrientation: options.applyOrientation)
+                                               applyOrientation: options.applyOrientation, failOn: options.failOn)
         case .jpeg: raw = try JPEGDecoder.decode(bytes, file: file, maxPixels: options.maxPixels,
-                                                 applyOrientation: options.applyOrientation)
+                                                 applyOrientation: options.applyOrientation, failOn: options.failOn)
         }
         let (samples, channels) = ChannelConversion.convert(raw.samples, channels: raw.channels, to: options.channels)
         let tensor = try Tensor(shape: [1, raw.height, raw.width, channels], scalars: samples)
@@ -29,33 +29,36 @@ public enum ImageDecoder {
                             orientationApplied: options.applyOrientation, warnings: raw.warnings)
     }
 
-    /// Header facts of `path`, without decoding pixels (see `header(path:)`).
-    public static func inspect(path: String) throws -> ImageInfo {
-        try header(path: path).info
+    /// Header facts of `path`, without decoding pixels (see `header(path:failOn:)`).
+    public static func inspect(path: String, failOn: FailOn = .error) throws -> ImageInfo {
+        try header(path: path, failOn: failOn).info
     }
 
     /// Header facts of an in-memory PNG or JPEG; `file` names it in errors.
-    public static func inspect(bytes: [UInt8], file: String) throws -> ImageInfo {
-        try header(bytes: bytes, file: file).info
+    public static func inspect(bytes: [UInt8], file: String, failOn: FailOn = .error) throws -> ImageInfo {
+        try header(bytes: bytes, file: file, failOn: failOn).info
     }
 
-    /// Header facts and metadata of `path`, without decoding pixels. JPEG headers (up to the first
-    /// scan) are read from the first `jpegHeaderPrefix` bytes when they fit there, so big photos are not
-    /// read whole; a PNG's chunks after the image data are not read.
-    public static func header(path: String) throws -> ImageHeader {
+    /// Header facts and metadata of `path`, without decoding pixels; damage in the headers fails as
+    /// `failOn` says. JPEG headers (up to the first scan) are read from the first `jpegHeaderPrefix`
+    /// bytes when they fit there, so big photos are not read whole; a PNG's chunks after the image data
+    /// are not read.
+    public static func header(path: String, failOn: FailOn = .error) throws -> ImageHeader {
         let head = try readFile(path, limit: jpegHeaderPrefix)
-        if head.count < jpegHeaderPrefix { return try header(bytes: head, file: path) }  // the whole file
-        if (try? sniff(head, file: path)) == .jpeg, let found = try? JPEGDecoder.header(head, file: path) {
+        if head.count < jpegHeaderPrefix { return try header(bytes: head, file: path, failOn: failOn) }  // the whole file
+        // The prefix must end after the headers: its end may not pass for a truncated file.
+        if (try? sniff(head, file: path)) == .jpeg,
+           let found = try? JPEGDecoder.header(head, file: path, failOn: max(failOn, .truncated)) {
             return found
         }
-        return try header(bytes: readFile(path), file: path)
+        return try header(bytes: readFile(path), file: path, failOn: failOn)
     }
 
     /// Header facts and metadata of an in-memory PNG or JPEG; `file` names it in errors.
-    public static func header(bytes: [UInt8], file: String) throws -> ImageHeader {
+    public static func header(bytes: [UInt8], file: String, failOn: FailOn = .error) throws -> ImageHeader {
         switch try sniff(bytes, file: file) {
-        case .png: return try PNGDecoder.header(bytes, file: file)
-        case .jpeg: return try JPEGDecoder.header(bytes, file: file)
+        case .png: return try PNGDecoder.header(bytes, file: file, failOn: failOn)
+        case .jpeg: return try JPEGDecoder.header(bytes, file: file, failOn: failOn)
         }
     }
 

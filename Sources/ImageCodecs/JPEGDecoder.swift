@@ -7,15 +7,15 @@ import Essentials
 enum JPEGDecoder {
     /// Decodes `bytes` (named `file` in errors) into 8-bit-valued samples, 1 channel for grayscale,
     /// 3 (RGB) otherwise, turned upright by the EXIF orientation when `applyOrientation`. Refuses more
-    /// than `maxPixels` pixels before allocating any pixel memory, and fails on any sign of damaged or
-    /// truncated data. `maxScans` bounds the number of scans (progressive files), 1000 by default.
+    /// than `maxPixels` pixels before allocating any pixel memory, and fails on damaged or truncated data
+    /// as `failOn` says. `maxScans` bounds the number of scans (progressive files), 1000 by default.
     static func decode(_ bytes: [UInt8], file: String, maxPixels: Int, applyOrientation: Bool = false,
-                       maxScans: Int = Int(FB_JPEG_MAX_SCANS)) throws -> RawImage {
+                       failOn: FailOn = .error, maxScans: Int = Int(FB_JPEG_MAX_SCANS)) throws -> RawImage {
         // `bytes` stays pinned for every step: libjpeg reads it during the header and the pixel pass.
         try bytes.withUnsafeBufferPointer { data in
-            let (decoder, header) = try open(data, file: file)
+            let (decoder, header) = try open(data, file: file, failOn: failOn)
             defer { fb_jpeg_decoder_destroy(decoder) }
-            let (metadata, warnings) = self.metadata(decoder)
+            let (metadata, metadataWarnings) = self.metadata(decoder)
             let orientation = applyOrientation ? metadata.exifOrientation : 1
             var message = Shim.messageBuffer()
             var channels: Int32 = 0
@@ -33,6 +33,7 @@ enum JPEGDecoder {
                 initialized = status == 0 ? count : 0
             }
             guard status == 0 else { throw failure(file, message) }
+            let warnings = DecodeWarning.from(fb_jpeg_decoder_warnings(decoder)) + metadataWarnings
             let (width, height) = orientation >= 5 ? (Int(header.height), Int(header.width)) : (Int(header.width), Int(header.height))
             return RawImage(info: JPEGHeader.info(header, orientation: metadata.exifOrientation), width: width, height: height,
                             samples: samples, channels: Int(channels), metadata: metadata, warnings: warnings)
@@ -40,21 +41,22 @@ enum JPEGDecoder {
     }
 
     /// Header facts and metadata (SOF, Adobe, JFIF, EXIF, XMP, ICC) without decoding the entropy-coded data.
-    static func header(_ bytes: [UInt8], file: String) throws -> ImageHeader {
+    static func header(_ bytes: [UInt8], file: String, failOn: FailOn = .error) throws -> ImageHeader {
         try bytes.withUnsafeBufferPointer { data in
-            let (decoder, header) = try open(data, file: file)
+            let (decoder, header) = try open(data, file: file, failOn: failOn)
             defer { fb_jpeg_decoder_destroy(decoder) }
             let (metadata, warnings) = self.metadata(decoder)
             return ImageHeader(info: JPEGHeader.info(header, orientation: metadata.exifOrientation),
-                               metadata: metadata, warnings: warnings)
+                               metadata: metadata, warnings: DecodeWarning.from(fb_jpeg_decoder_warnings(decoder)) + warnings)
         }
     }
 
-    private static func open(_ data: UnsafeBufferPointer<UInt8>, file: String) throws -> (OpaquePointer, fb_jpeg_header) {
+    private static func open(_ data: UnsafeBufferPointer<UInt8>, file: String,
+                             failOn: FailOn) throws -> (OpaquePointer, fb_jpeg_header) {
         var header = fb_jpeg_header()
         var decoder: OpaquePointer?
         var message = Shim.messageBuffer()
-        guard fb_jpeg_decoder_open(data.baseAddress, data.count, &header, &decoder, &message, message.count) == 0,
+        guard fb_jpeg_decoder_open(data.baseAddress, data.count, failOn.shimValue, &header, &decoder, &message, message.count) == 0,
               let decoder else {
             throw failure(file, message)
         }

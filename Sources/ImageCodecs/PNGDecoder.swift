@@ -2,9 +2,9 @@ import CImageShims
 import Essentials
 
 /// PNG decoding through libpng: every colour type and bit depth, Adam7, palette and tRNS expanded,
-/// no gamma applied. Strict: any libpng error (bad CRC in any chunk, bad IHDR, missing IDAT, truncated
-/// data) and any damage libpng only warns about (zlib checksum, extra image data, palette index past the
-/// palette) fails the file with the library's message.
+/// no gamma applied. Damage fails the file, with libpng's message, as `FailOn` says (see
+/// `fb_png_read_options` for how each libpng complaint is classified); a bad IHDR or a missing IDAT
+/// always does.
 enum PNGDecoder {
     /// Largest non-IDAT chunk accepted and largest decompressed zTXt/iTXt/iCCP kept: real metadata is far smaller.
     static let maxChunkBytes = 8 << 20
@@ -14,13 +14,13 @@ enum PNGDecoder {
     /// Decodes every pixel onto the 0…255 scale: 16-bit samples / 257, 1/2/4-bit gray replicated to 8 bits.
     /// `maxChunkBytes` is only lowered by tests.
     static func decode(_ bytes: [UInt8], file: String, maxPixels: Int, applyOrientation: Bool = false,
-                       maxChunkBytes: Int = maxChunkBytes) throws -> RawImage {
+                       failOn: FailOn = .error, maxChunkBytes: Int = maxChunkBytes) throws -> RawImage {
         guard maxPixels > 0 else {
             throw ImageCodecError(file: file, stage: .decode, message: "pixel limit \(maxPixels) must be positive")
         }
         return try bytes.withUnsafeBufferPointer { data in
             let (reader, header) = try open(data, file: file, maxPixels: maxPixels, maxChunkBytes: maxChunkBytes,
-                                            forDecoding: true)
+                                            failOn: failOn, forDecoding: true)
             defer { fb_png_reader_close(reader) }
             // width × height ≤ maxPixels was checked from IHDR by the shim before anything was allocated.
             let pixels = Int(header.width) * Int(header.height)  // each factor < 2^31
@@ -32,7 +32,7 @@ enum PNGDecoder {
                 ? try readSamples(UInt16.self, count: count, from: reader, file: file) { Float($0) / 257 }
                 : try readSamples(UInt8.self, count: count, from: reader, file: file) { Float($0) }
             var metadata = self.metadata(reader)
-            let warnings = MetadataCheck.problems(in: &metadata)
+            let warnings = DecodeWarning.from(fb_png_reader_warnings(reader)) + MetadataCheck.problems(in: &metadata)
             let info = imageInfo(header, orientation: metadata.exifOrientation)
             let upright = Orientation.apply(applyOrientation ? info.orientation : 1, to: samples, width: info.width,
                                             height: info.height, channels: info.channels)
@@ -42,22 +42,22 @@ enum PNGDecoder {
     }
 
     /// Header facts and metadata from the chunks before the image data (eXIf or XMP after IDAT are not seen).
-    static func header(_ bytes: [UInt8], file: String) throws -> ImageHeader {
+    static func header(_ bytes: [UInt8], file: String, failOn: FailOn = .error) throws -> ImageHeader {
         try bytes.withUnsafeBufferPointer { data in
             let (reader, header) = try open(data, file: file, maxPixels: 0, maxChunkBytes: maxChunkBytes,
-                                            forDecoding: false)
+                                            failOn: failOn, forDecoding: false)
             defer { fb_png_reader_close(reader) }
             var metadata = self.metadata(reader)
-            let warnings = MetadataCheck.problems(in: &metadata)
+            let warnings = DecodeWarning.from(fb_png_reader_warnings(reader)) + MetadataCheck.problems(in: &metadata)
             return ImageHeader(info: imageInfo(header, orientation: metadata.exifOrientation), metadata: metadata,
                                warnings: warnings)
         }
     }
 
     private static func open(_ data: UnsafeBufferPointer<UInt8>, file: String, maxPixels: Int, maxChunkBytes: Int,
-                             forDecoding: Bool) throws -> (OpaquePointer, fb_png_header) {
-        var limits = fb_png_limits(max_pixels: UInt64(maxPixels), max_chunk_bytes: maxChunkBytes,
-                                   max_chunks: maxCachedChunks)
+                             failOn: FailOn, forDecoding: Bool) throws -> (OpaquePointer, fb_png_header) {
+        var limits = fb_png_read_options(max_pixels: UInt64(maxPixels), max_chunk_bytes: maxChunkBytes,
+                                         max_chunks: maxCachedChunks, fail_on: failOn.shimValue)
         var header = fb_png_header()
         var message = Shim.messageBuffer()
         guard let base = data.baseAddress,

@@ -20,6 +20,9 @@ struct InspectCommand: ParsableCommand {
     @Flag(help: "One JSON object per line instead of text.")
     var json = false
 
+    @Option(name: .customLong("fail-on"), help: "Damage in the headers that fails a file: none, truncated, error or warning.")
+    var failOn: FailOn = .error
+
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give at least one file to inspect") }
     }
@@ -28,7 +31,7 @@ struct InspectCommand: ParsableCommand {
         var failed = false
         for file in files {
             do {
-                let header = try ImageDecoder.header(path: file)
+                let header = try ImageDecoder.header(path: file, failOn: failOn)
                 print(json ? try InspectLine.json(file: file, header) : InspectLine.text(file: file, header))
                 for warning in header.warnings { printError("filterbank: \(file): warning: \(warning)") }
             } catch {

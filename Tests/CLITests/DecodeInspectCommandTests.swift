@@ -148,4 +148,31 @@ import Testing
         #expect(object?["iccBytes"] as? Int == 0 && object?["exifBytes"] as? Int == exifSize)
         #expect((object?["warnings"] as? [String])?.count == 1)
     }
+
+    @Test func decodeFailOnLevels() throws {
+        let folder = try CLI.temporaryDirectory("decode-fail-on")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Extra data after the image stream: harmless, accepted by default with a warning.
+        let padded = Self.metadataFixtures.deletingLastPathComponent().appendingPathComponent("pillow/padded_idat.png").path
+        let output = folder.appendingPathComponent("p.npy").path
+        let accepted = try CLI.run(["decode", padded, "-o", output])
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+        #expect(accepted.stderr.contains("\(padded): warning: damage: IDAT: Extra compressed data"), "\(accepted.stderr)")
+        try FileManager.default.removeItem(atPath: output)
+        let refused = try CLI.run(["decode", padded, "--fail-on", "warning", "-o", output])
+        #expect(refused.status == 1 && refused.stderr.contains("decode failed: IDAT: Extra compressed data"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output))
+        #expect(try CLI.run(["decode", padded, "--fail-on", "sometimes", "-o", output]).status == 2)
+        // A truncated JPEG: refused by default, filled at none.
+        let inputs = try Self.writeInputs(in: folder)
+        let whole = try Data(contentsOf: URL(fileURLWithPath: inputs.color))
+        let cut = folder.appendingPathComponent("cut.jpg").path
+        try whole.prefix(whole.count - 6).write(to: URL(fileURLWithPath: cut))  // inside the scan
+        #expect(try CLI.run(["decode", cut, "-o", output]).status == 1)
+        let filled = try CLI.run(["decode", cut, "--fail-on", "none", "-o", output])
+        #expect(filled.status == 0 && filled.stderr.contains("warning: truncated: Premature end of JPEG file"), "\(filled.stderr)")
+        #expect(try Self.readNPY(output).shape == [1, 10, 20, 3])
+        let inspected = try CLI.run(["inspect", "--fail-on", "warning", padded])
+        #expect(inspected.status == 0, "headers of padded_idat.png are intact: \(inspected.stderr)")
+    }
 }

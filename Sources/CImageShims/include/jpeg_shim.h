@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "image_metadata.h"
+#include "decode_warnings.h"
 
 /* libjpeg reports fatal errors by longjmp-ing out of its error_exit hook; every libjpeg call here runs
    inside one of these C functions, which owns the setjmp, so a longjmp never crosses a Swift frame.
@@ -53,9 +54,13 @@ typedef struct fb_jpeg_decoder fb_jpeg_decoder;
 
 /* Step 1: reads the headers (up to the first SOS) and keeps the metadata segments of the header: the
    first EXIF APP1, the first XMP APP1 and every ICC_PROFILE APP2 (at most 255, 64 KB each), so marker
-   memory stays bounded whatever the file holds. On failure `*decoder` is NULL. */
-int fb_jpeg_decoder_open(const uint8_t *data, size_t size, fb_jpeg_header *header, fb_jpeg_decoder **decoder,
-                         char *message, size_t message_capacity);
+   memory stays bounded whatever the file holds. `fail_on` (FB_FAIL_ON_*) says which libjpeg warnings
+   fail this and the later steps; the others are kept (fb_jpeg_decoder_warnings). Bytes skipped before
+   a marker are damage (pixels intact) except before a restart marker; the end of the data is
+   truncation; every other warning (corrupt entropy-coded data, ...) means corrupt pixels, which
+   libjpeg fills with gray. Errors always fail. On failure `*decoder` is NULL. */
+int fb_jpeg_decoder_open(const uint8_t *data, size_t size, int fail_on, fb_jpeg_header *header,
+                         fb_jpeg_decoder **decoder, char *message, size_t message_capacity);
 
 /* Step 2: refuses width × height > max_pixels before any pixel memory is allocated, bounds the scans by
    `max_scans` and starts decompression. `*channels` becomes 1 for grayscale, 3 (RGB) for everything
@@ -68,8 +73,7 @@ int fb_jpeg_decoder_start(fb_jpeg_decoder *decoder, uint64_t max_pixels, int max
    upright for EXIF `orientation` 2…8 (width and height swapped for 5…8; 1 or anything else leaves the
    stored layout). CMYK/YCCK become RGB as
      R = 255·(1−C/255)·(1−K/255)  (plain CMYK)      R = C·K/255  (Adobe-inverted data)
-   (G from M, B from Y), rounded to the nearest integer. Strict: any warning that signals damaged or
-   truncated data fails, as does an error. */
+   (G from M, B from Y), rounded to the nearest integer. */
 int fb_jpeg_decoder_read(fb_jpeg_decoder *decoder, float *out, size_t count, int orientation,
                          char *message, size_t message_capacity);
 
@@ -78,6 +82,9 @@ size_t fb_jpeg_decoder_exif(const fb_jpeg_decoder *decoder, const uint8_t **byte
 
 /* The first XMP APP1 payload after its namespace (the packet), owned by the decoder; 0 when none. */
 size_t fb_jpeg_decoder_xmp(const fb_jpeg_decoder *decoder, const uint8_t **bytes);
+
+/* The warnings kept so far (owned by the decoder). */
+const fb_warning_list *fb_jpeg_decoder_warnings(const fb_jpeg_decoder *decoder);
 
 /* How many ICC_PROFILE APP2 segments were kept, in file order; `*dropped` counts those past the 255th. */
 int fb_jpeg_decoder_icc_segments(const fb_jpeg_decoder *decoder, int *dropped);

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "image_metadata.h"
+#include "decode_warnings.h"
 
 /* ---- Decoding ---------------------------------------------------------------------------------- */
 
@@ -30,21 +31,29 @@ typedef struct {
     int bytes_per_sample;
 } fb_png_header;
 
-/** Bounds applied while reading, so a hostile header or chunk cannot make us allocate without limit. */
+/** How to read: bounds, so a hostile header or chunk cannot make us allocate without limit, and how
+    much damage fails the file. */
 typedef struct {
     /** Largest width x height accepted, checked from IHDR before any row is allocated; 0 = no check. */
     uint64_t max_pixels;
-    /** Largest non-IDAT chunk accepted (the file fails above it) and largest decompressed zTXt/iTXt/iCCP
-        kept (dropped above it), in bytes; 0 = libpng defaults. */
+    /** Largest non-IDAT chunk accepted (the file fails when libpng reaches one above it) and largest
+        decompressed zTXt/iTXt/iCCP kept (dropped above it), in bytes; 0 = libpng defaults. */
     size_t max_chunk_bytes;
     /** Most ancillary chunks cached. */
     uint32_t max_chunks;
-} fb_png_limits;
+    /** FB_FAIL_ON_*. CRC errors: in critical chunks they fail from `error` up (below, the data is used);
+        in ancillary ones they fail at `warning`, else the chunk is dropped (a warning; corrupt when it
+        was tRNS or eXIf, whose loss changes pixels). Extra data after the image stream is damage;
+        other image-data problems and palette indices past the palette are corrupt pixels; the end of
+        the file is truncation. When the level accepts a failure while reading rows, the rows read
+        stay and the others are zero. */
+    int fail_on;
+} fb_png_read_options;
 
 /** Reads the signature and every chunk up to the first IDAT. With `for_decoding`, also checks
     `max_pixels` and sets up the decode transforms (palette to RGB, tRNS to alpha, 1/2/4-bit gray to 8,
     16-bit swapped to native order, Adam7 de-interlacing). Returns NULL and a message on error. */
-fb_png_reader *fb_png_reader_open(const uint8_t *data, size_t size, const fb_png_limits *limits,
+fb_png_reader *fb_png_reader_open(const uint8_t *data, size_t size, const fb_png_read_options *options,
                                   int for_decoding, fb_png_header *header,
                                   char *message, size_t message_capacity);
 
@@ -62,6 +71,9 @@ size_t fb_png_reader_icc(fb_png_reader *reader, const uint8_t **icc);
 /** The first text chunk with keyword "XML:com.adobe.xmp" read so far (the XMP packet, inflated if it
     was compressed, owned by the reader), or 0 bytes. */
 size_t fb_png_reader_xmp(fb_png_reader *reader, const uint8_t **xmp);
+
+/** The warnings kept so far (owned by the reader). */
+const fb_warning_list *fb_png_reader_warnings(const fb_png_reader *reader);
 
 /** Releases everything the reader holds. NULL is allowed. */
 void fb_png_reader_close(fb_png_reader *reader);
