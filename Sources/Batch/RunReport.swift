@@ -74,10 +74,12 @@ public struct RunReport: Codable, Equatable, Sendable {
         public var outputs: [MapReport]
         /// Contact sheet path, with `--grid`.
         public var grid: String?
+        /// Damage the decoder accepted at the job's failure level ("damage: junk before marker …").
+        public var warnings: [String]?
 
         /// Creates an entry.
         public init(input: String, status: Status, reason: String? = nil, outputFolder: String? = nil,
-                    inputShape: [Int]? = nil, outputs: [MapReport] = [], grid: String? = nil) {
+                    inputShape: [Int]? = nil, outputs: [MapReport] = [], grid: String? = nil, warnings: [String]? = nil) {
             self.input = input
             self.status = status
             self.reason = reason
@@ -85,6 +87,7 @@ public struct RunReport: Codable, Equatable, Sendable {
             self.inputShape = inputShape
             self.outputs = outputs
             self.grid = grid
+            self.warnings = warnings
         }
     }
 

@@ -2,7 +2,8 @@ import Foundation
 import Essentials
 
 /// Decodes PNG and JPEG files into NHWC tensors. The format comes from the magic bytes, never the
-/// extension; orientation and channel policy are applied here, once, for every format.
+/// extension; the format decoders turn pixels upright (JPEG fused with the widening to Float32), the
+/// channel policy is applied here, once, for every format.
 public enum ImageDecoder {
     /// Files larger than this are refused before being read: no real 100-megapixel image needs more.
     public static let maxFileBytes = 1 << 30
@@ -17,35 +18,51 @@ public enum ImageDecoder {
     public static func decode(bytes: [UInt8], file: String, options: DecodeOptions = .init()) throws -> DecodedImage {
         let raw: RawImage
         switch try sniff(bytes, file: file) {
-        case .png: raw = try PNGDecoder.decode(bytes, file: file, maxPixels: options.maxPixels)
-        case .jpeg: raw = try JPEGDecoder.decode(bytes, file: file, maxPixels: options.maxPixels)
+        case .png: raw = try PNGDecoder.decode(bytes, file: file, maxPixels: options.maxPixels,
+                                               applyOrientation: options.applyOrientation, failOn: options.failOn)
+        case .jpeg: raw = try JPEGDecoder.decode(bytes, file: file, maxPixels: options.maxPixels,
+                                                 applyOrientation: options.applyOrientation, failOn: options.failOn)
         }
-        let upright = Orientation.apply(options.applyOrientation ? raw.info.orientation : 1, to: raw)
-        let (samples, channels) = ChannelConversion.convert(upright.samples, channels: raw.channels, to: options.channels)
-        let tensor = try Tensor(shape: [1, upright.height, upright.width, channels], scalars: samples)
-        return DecodedImage(tensor: tensor, info: raw.info)
+        let (samples, channels) = ChannelConversion.convert(raw.samples, channels: raw.channels, to: options.channels)
+        let tensor = try Tensor(shape: [1, raw.height, raw.width, channels], scalars: samples)
+        return DecodedImage(tensor: tensor, info: raw.info, metadata: raw.metadata,
+                            orientationApplied: options.applyOrientation, warnings: raw.warnings)
     }
 
-    /// Header facts of `path`, without decoding pixels. JPEG headers (up to the first scan) are read
-    /// from the first `jpegHeaderPrefix` bytes when they fit there, so big photos are not read whole.
-    public static func inspect(path: String) throws -> ImageInfo {
-        let head = try readFile(path, limit: jpegHeaderPrefix)
-        if head.count < jpegHeaderPrefix { return try inspect(bytes: head, file: path) }  // the whole file
-        if (try? sniff(head, file: path)) == .jpeg, let info = try? JPEGDecoder.inspect(head, file: path) {
-            return info
-        }
-        return try inspect(bytes: readFile(path), file: path)
+    /// Header facts of `path`, without decoding pixels (see `header(path:failOn:)`).
+    public static func inspect(path: String, failOn: FailOn = .error) throws -> ImageInfo {
+        try header(path: path, failOn: failOn).info
     }
 
     /// Header facts of an in-memory PNG or JPEG; `file` names it in errors.
-    public static func inspect(bytes: [UInt8], file: String) throws -> ImageInfo {
+    public static func inspect(bytes: [UInt8], file: String, failOn: FailOn = .error) throws -> ImageInfo {
+        try header(bytes: bytes, file: file, failOn: failOn).info
+    }
+
+    /// Header facts and metadata of `path`, without decoding pixels; damage in the headers fails as
+    /// `failOn` says. JPEG headers (up to the first scan) are read from the first `jpegHeaderPrefix`
+    /// bytes when they fit there, so big photos are not read whole; a PNG's chunks after the image data
+    /// are not read.
+    public static func header(path: String, failOn: FailOn = .error) throws -> ImageHeader {
+        let head = try readFile(path, limit: jpegHeaderPrefix)
+        if head.count < jpegHeaderPrefix { return try header(bytes: head, file: path, failOn: failOn) }  // the whole file
+        // The prefix must end after the headers: its end may not pass for a truncated file.
+        if (try? sniff(head, file: path)) == .jpeg,
+           let found = try? JPEGDecoder.header(head, file: path, failOn: max(failOn, .truncated)) {
+            return found
+        }
+        return try header(bytes: readFile(path), file: path, failOn: failOn)
+    }
+
+    /// Header facts and metadata of an in-memory PNG or JPEG; `file` names it in errors.
+    public static func header(bytes: [UInt8], file: String, failOn: FailOn = .error) throws -> ImageHeader {
         switch try sniff(bytes, file: file) {
-        case .png: return try PNGDecoder.inspect(bytes, file: file)
-        case .jpeg: return try JPEGDecoder.inspect(bytes, file: file)
+        case .png: return try PNGDecoder.header(bytes, file: file, failOn: failOn)
+        case .jpeg: return try JPEGDecoder.header(bytes, file: file, failOn: failOn)
         }
     }
 
-    /// Bytes read first by `inspect(path:)` for a JPEG: room for EXIF, ICC profiles and thumbnails.
+    /// Bytes read first by `header(path:)` for a JPEG: room for EXIF, ICC profiles and thumbnails.
     static let jpegHeaderPrefix = 1 << 20
 
     /// The format named by the first bytes: `89 50 4E 47 0D 0A 1A 0A` for PNG, `FF D8 FF` for JPEG.

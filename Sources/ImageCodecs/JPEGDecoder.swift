@@ -6,62 +6,85 @@ import Essentials
 /// `jpeg_shim.h` for the formula). Accurate integer IDCT and fancy upsampling, as djpeg and Pillow.
 enum JPEGDecoder {
     /// Decodes `bytes` (named `file` in errors) into 8-bit-valued samples, 1 channel for grayscale,
-    /// 3 (RGB) otherwise. Refuses more than `maxPixels` pixels before allocating any pixel memory, and
-    /// fails on any sign of damaged or truncated data.
-    /// `maxScans` bounds the number of scans (progressive files), 1000 by default.
-    static func decode(_ bytes: [UInt8], file: String, maxPixels: Int, maxScans: Int = Int(FB_JPEG_MAX_SCANS)) throws -> RawImage {
-        var header = fb_jpeg_header()
-        var exif = [UInt8](repeating: 0, count: Int(FB_JPEG_MAX_APP1))
-        var message = [CChar](repeating: 0, count: 256)
-        var channels: Int32 = 0
-        // `bytes` stays pinned for both steps: libjpeg reads it during the header and the pixel pass.
-        let samples: [Float]? = bytes.withUnsafeBufferPointer { data in
-            var decoder: OpaquePointer?
-            let started = exif.withUnsafeMutableBufferPointer { exifBuffer in
-                fb_jpeg_decoder_start(data.baseAddress, data.count, UInt64(max(0, maxPixels)), Int32(clamping: maxScans), &header,
-                                      exifBuffer.baseAddress, exifBuffer.count, &channels, &decoder,
-                                      &message, message.count)
-            }
+    /// 3 (RGB) otherwise, turned upright by the EXIF orientation when `applyOrientation`. Refuses more
+    /// than `maxPixels` pixels before allocating any pixel memory, and fails on damaged or truncated data
+    /// as `failOn` says. `maxScans` bounds the number of scans (progressive files), 1000 by default.
+    static func decode(_ bytes: [UInt8], file: String, maxPixels: Int, applyOrientation: Bool = false,
+                       failOn: FailOn = .error, maxScans: Int = Int(FB_JPEG_MAX_SCANS)) throws -> RawImage {
+        // `bytes` stays pinned for every step: libjpeg reads it during the header and the pixel pass.
+        try bytes.withUnsafeBufferPointer { data in
+            let (decoder, header) = try open(data, file: file, failOn: failOn)
             defer { fb_jpeg_decoder_destroy(decoder) }
-            guard started == 0, let decoder else { return nil }
+            let (metadata, metadataWarnings) = self.metadata(decoder)
+            let orientation = applyOrientation ? metadata.exifOrientation : 1
+            var message = Shim.messageBuffer()
+            var channels: Int32 = 0
+            guard fb_jpeg_decoder_start(decoder, UInt64(max(0, maxPixels)), Int32(clamping: maxScans), &channels,
+                                        &message, message.count) == 0 else {
+                throw failure(file, message)
+            }
             // Checked against maxPixels by the shim before this allocation.
             let count = Int(header.width) * Int(header.height) * Int(channels)
             var status: Int32 = 0
             let samples = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
                 // A 12 MP photo is 144 MB of floats written once: huge pages spare ~35 000 page faults.
                 HugePageAdvice.advise(UnsafeMutableRawBufferPointer(buffer))
-                status = fb_jpeg_decoder_read(decoder, buffer.baseAddress, count, &message, message.count)
+                status = fb_jpeg_decoder_read(decoder, buffer.baseAddress, count, Int32(orientation), &message, message.count)
                 initialized = status == 0 ? count : 0
             }
-            return status == 0 ? samples : nil
+            guard status == 0 else { throw failure(file, message) }
+            let warnings = DecodeWarning.from(fb_jpeg_decoder_warnings(decoder)) + metadataWarnings
+            let (width, height) = orientation >= 5 ? (Int(header.height), Int(header.width)) : (Int(header.width), Int(header.height))
+            return RawImage(info: JPEGHeader.info(header, orientation: metadata.exifOrientation), width: width, height: height,
+                            samples: samples, channels: Int(channels), metadata: metadata, warnings: warnings)
         }
-        guard let samples else {
-            throw ImageCodecError(file: file, stage: .decode, message: JPEGDecoder.text(message))
-        }
-        let info = JPEGHeader.info(header, exif: Array(exif.prefix(header.exif_length)))
-        return RawImage(info: info, samples: samples, channels: Int(channels))
     }
 
-    /// Header facts (SOF, Adobe, JFIF, EXIF orientation) without decoding the entropy-coded data.
-    static func inspect(_ bytes: [UInt8], file: String) throws -> ImageInfo {
+    /// Header facts and metadata (SOF, Adobe, JFIF, EXIF, XMP, ICC) without decoding the entropy-coded data.
+    static func header(_ bytes: [UInt8], file: String, failOn: FailOn = .error) throws -> ImageHeader {
+        try bytes.withUnsafeBufferPointer { data in
+            let (decoder, header) = try open(data, file: file, failOn: failOn)
+            defer { fb_jpeg_decoder_destroy(decoder) }
+            let (metadata, warnings) = self.metadata(decoder)
+            return ImageHeader(info: JPEGHeader.info(header, orientation: metadata.exifOrientation),
+                               metadata: metadata, warnings: DecodeWarning.from(fb_jpeg_decoder_warnings(decoder)) + warnings)
+        }
+    }
+
+    private static func open(_ data: UnsafeBufferPointer<UInt8>, file: String,
+                             failOn: FailOn) throws -> (OpaquePointer, fb_jpeg_header) {
         var header = fb_jpeg_header()
-        var exif = [UInt8](repeating: 0, count: Int(FB_JPEG_MAX_APP1))
-        var message = [CChar](repeating: 0, count: 256)
-        let status = bytes.withUnsafeBufferPointer { data in
-            exif.withUnsafeMutableBufferPointer { exifBuffer in
-                fb_jpeg_read_header(data.baseAddress, data.count, &header, exifBuffer.baseAddress, exifBuffer.count,
-                                    &message, message.count)
-            }
+        var decoder: OpaquePointer?
+        var message = Shim.messageBuffer()
+        guard fb_jpeg_decoder_open(data.baseAddress, data.count, failOn.shimValue, &header, &decoder, &message, message.count) == 0,
+              let decoder else {
+            throw failure(file, message)
         }
-        guard status == 0 else {
-            throw ImageCodecError(file: file, stage: .decode, message: text(message))
-        }
-        return JPEGHeader.info(header, exif: Array(exif.prefix(header.exif_length)))
+        return (decoder, header)
     }
 
-    /// The NUL-terminated message the shim copied out.
-    static func text(_ message: [CChar]) -> String {
-        let bytes = message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
-        return bytes.isEmpty ? "invalid JPEG data" : String(decoding: bytes, as: UTF8.self)
+    /// The EXIF, XMP and reassembled ICC profile the decoder kept, and why any was not used.
+    private static func metadata(_ decoder: OpaquePointer) -> (ImageMetadata, [DecodeWarning]) {
+        var metadata = ImageMetadata()
+        var warnings: [DecodeWarning] = []
+        var bytes: UnsafePointer<UInt8>?
+        metadata.exif = Shim.bytes(fb_jpeg_decoder_exif(decoder, &bytes), bytes)
+        metadata.xmp = Shim.bytes(fb_jpeg_decoder_xmp(decoder, &bytes), bytes)
+        var dropped: Int32 = 0
+        let segments = (0..<fb_jpeg_decoder_icc_segments(decoder, &dropped)).map { index in
+            var sequence: Int32 = 0, count: Int32 = 0
+            let length = fb_jpeg_decoder_icc_segment(decoder, index, &sequence, &count, &bytes)
+            return ICCSegments.Segment(sequence: Int(sequence), count: Int(count), bytes: Shim.bytes(length, bytes) ?? [])
+        }
+        switch ICCSegments.assemble(segments, dropped: Int(dropped)) {
+        case .success(let profile): metadata.iccProfile = profile
+        case .failure(let problem): warnings.append(DecodeWarning(.metadata, "ICC profile not used: \(problem.message)"))
+        }
+        warnings += MetadataCheck.problems(in: &metadata)
+        return (metadata, warnings)
+    }
+
+    private static func failure(_ file: String, _ message: [CChar]) -> ImageCodecError {
+        ImageCodecError(file: file, stage: .decode, message: Shim.message(message, fallback: "invalid JPEG data"))
     }
 }

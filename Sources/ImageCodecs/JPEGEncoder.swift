@@ -1,70 +1,47 @@
 import CImageShims
 
-/// Settings of the JPEG encoder beyond quality; the defaults are what common tools write.
-public struct JPEGEncodeOptions: Sendable, Equatable {
-    /// Chroma subsampling of 3-channel images.
-    public enum Subsampling: Int32, Sendable {
-        /// Full-resolution chroma.
-        case none444 = 0
-        /// Chroma halved horizontally.
-        case half422 = 1
-        /// Chroma halved in both directions (cjpeg, Pillow and cameras default to this).
-        case quarter420 = 2
-    }
-    /// 1…100.
-    public var quality: Int
-    /// Chroma subsampling for RGB input (ignored for gray).
-    public var subsampling: Subsampling
-    /// Two-pass optimal Huffman tables: a few percent smaller, noticeably slower. Off for speed.
-    public var optimizeHuffman: Bool
-    /// Progressive coding (libjpeg's default scan script).
-    public var progressive: Bool
-    /// Arithmetic instead of Huffman coding (smaller; some old decoders cannot read it).
-    public var arithmetic: Bool
-    /// A restart marker every this many MCU rows (0: none).
-    public var restartRows: Int
-
-    /// Quality 90, 4:2:0, baseline Huffman with the standard tables.
-    public init(quality: Int = 90, subsampling: Subsampling = .quarter420, optimizeHuffman: Bool = false,
-                progressive: Bool = false, arithmetic: Bool = false, restartRows: Int = 0) {
-        self.quality = quality
-        self.subsampling = subsampling
-        self.optimizeHuffman = optimizeHuffman
-        self.progressive = progressive
-        self.arithmetic = arithmetic
-        self.restartRows = restartRows
-    }
-}
-
-/// Encodes 8-bit gray or RGB pixels as JPEG through libjpeg-turbo.
+/// Encodes 8-bit gray or RGB pixels as JPEG through libjpeg-turbo, into memory (callers write the
+/// bytes with `AtomicFile.write`).
 public enum JPEGEncoder {
     /// Largest width or height a JPEG can have (libjpeg's JPEG_MAX_DIMENSION).
     public static let maxDimension = 65_500
 
-    /// Encodes interleaved row-major `pixels` (`channels` 1 = gray, 3 = RGB) at `quality` 1…100.
+    /// Encodes interleaved row-major `pixels` (`channels` 1 = gray, 3 = RGB) with every setting in
+    /// `options`, and `metadata` written unchanged (EXIF and XMP as APP1, the ICC profile as APP2
+    /// segments); metadata with a block in `ImageMetadata.tooLargeForJPEG` is refused.
     /// `file` only names the destination in error messages.
-    public static func encode(pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, channels: Int,
+    public static func encode(pixels: [UInt8], width: Int, height: Int, channels: Int,
+                              options: JPEGEncodeOptions, metadata: ImageMetadata = .none,
+                              file: String = "<JPEG output>") throws -> [UInt8] {
+        try pixels.withUnsafeBufferPointer {
+            try encode(pixels: $0, width: width, height: height, channels: channels, options: options,
+                       metadata: metadata, file: file)
+        }
+    }
+
+    /// Encodes at `quality` 1…100 with the other settings at their defaults.
+    public static func encode(pixels: [UInt8], width: Int, height: Int, channels: Int,
                               quality: Int = 90, file: String = "<JPEG output>") throws -> [UInt8] {
         try encode(pixels: pixels, width: width, height: height, channels: channels,
                    options: JPEGEncodeOptions(quality: quality), file: file)
     }
 
-    /// Same as the buffer-pointer version, for an array.
-    public static func encode(pixels: [UInt8], width: Int, height: Int, channels: Int,
-                              quality: Int = 90, file: String = "<JPEG output>") throws -> [UInt8] {
-        try pixels.withUnsafeBufferPointer {
-            try encode(pixels: $0, width: width, height: height, channels: channels, quality: quality, file: file)
-        }
-    }
-
-    /// Encodes with every setting explicit.
-    public static func encode(pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, channels: Int,
-                              options: JPEGEncodeOptions, file: String = "<JPEG output>") throws -> [UInt8] {
+    /// The same for pixels the caller already holds in memory it owns (the job's quantised planes).
+    package static func encode(pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, channels: Int,
+                               options: JPEGEncodeOptions, metadata: ImageMetadata = .none,
+                               file: String = "<JPEG output>") throws -> [UInt8] {
         guard channels == 1 || channels == 3 else {
             throw ImageCodecError(file: file, stage: .encode, message: "JPEG holds 1 (gray) or 3 (RGB) channels, not \(channels)")
         }
         return try encodeAny(pixels: pixels, width: width, height: height, channels: channels,
-                             options: options, cmyk: nil, file: file)
+                             options: options, metadata: metadata, cmyk: nil, file: file)
+    }
+
+    /// `encode(pixels:width:height:channels:quality:file:)` for memory the caller owns.
+    package static func encode(pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, channels: Int,
+                               quality: Int = 90, file: String = "<JPEG output>") throws -> [UInt8] {
+        try encode(pixels: pixels, width: width, height: height, channels: channels,
+                   options: JPEGEncodeOptions(quality: quality), file: file)
     }
 
     /// How 4-channel input is stored; tests use it to produce CMYK and YCCK files.
@@ -77,7 +54,8 @@ public enum JPEGEncoder {
 
     /// The common path; `cmyk` must be set exactly when `channels` is 4.
     static func encodeAny(pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, channels: Int,
-                          options: JPEGEncodeOptions, cmyk: CMYKStorage?, file: String) throws -> [UInt8] {
+                          options: JPEGEncodeOptions, metadata: ImageMetadata = .none, cmyk: CMYKStorage?,
+                          file: String) throws -> [UInt8] {
         func fail(_ message: String) -> ImageCodecError { ImageCodecError(file: file, stage: .encode, message: message) }
         guard (1...maxDimension).contains(width), (1...maxDimension).contains(height) else {
             throw fail("\(width) x \(height) is outside the JPEG size range 1…\(maxDimension)")
@@ -87,9 +65,13 @@ public enum JPEGEncoder {
         guard pixels.count == width * height * channels else {
             throw fail("\(pixels.count) samples given for \(width) x \(height) x \(channels)")
         }
+        let tooLarge = metadata.tooLargeForJPEG
+        guard tooLarge.isEmpty else {
+            throw fail("\(tooLarge.joined(separator: " and ")) too large for a JPEG (one 64 KB APP1 segment each for EXIF and XMP, 255 APP2 segments for ICC)")
+        }
         var settings = fb_jpeg_encode_options()
         settings.quality = Int32(options.quality)
-        settings.subsampling = options.subsampling.rawValue
+        settings.subsampling = options.effectiveSubsampling.shimValue
         settings.optimize_huffman = options.optimizeHuffman ? 1 : 0
         settings.progressive = options.progressive ? 1 : 0
         settings.arithmetic = options.arithmetic ? 1 : 0
@@ -98,10 +80,12 @@ public enum JPEGEncoder {
         settings.ycck = cmyk?.ycck == true ? 1 : 0
         var output: UnsafeMutablePointer<UInt8>?
         var size = 0
-        var message = [CChar](repeating: 0, count: 256)
-        let status = fb_jpeg_encode(pixels.baseAddress, Int32(width), Int32(height), Int32(channels), &settings,
-                                    &output, &size, &message, message.count)
-        guard status == 0, let output else { throw fail(JPEGDecoder.text(message)) }
+        var message = Shim.messageBuffer()
+        let status = metadata.withShimRecord { record in
+            fb_jpeg_encode(pixels.baseAddress, Int32(width), Int32(height), Int32(channels), &settings, record,
+                           &output, &size, &message, message.count)
+        }
+        guard status == 0, let output else { throw fail(Shim.message(message, fallback: "invalid JPEG data")) }
         defer { fb_jpeg_free(output) }
         return Array(UnsafeBufferPointer(start: output, count: size))
     }

@@ -3,8 +3,8 @@ import CImageShims
 /// Turns the shim's header record into `ImageInfo`, with a colour description such as
 /// "YCbCr 4:2:0", "gray", "CMYK (Adobe)" or "YCCK (Adobe)".
 enum JPEGHeader {
-    /// `ImageInfo` for a JPEG header; `exif` is the first APP1 "Exif\0\0" payload (may be empty).
-    static func info(_ header: fb_jpeg_header, exif: [UInt8]) -> ImageInfo {
+    /// `ImageInfo` for a JPEG header and the EXIF orientation.
+    static func info(_ header: fb_jpeg_header, orientation: Int) -> ImageInfo {
         ImageInfo(
             format: .jpeg,
             width: Int(header.width),
@@ -12,7 +12,7 @@ enum JPEGHeader {
             channels: Int(header.components),
             bitDepth: 8,
             interlaced: header.progressive != 0,
-            orientation: ExifOrientation.parse(app1: exif),
+            orientation: orientation,
             colorModel: colorModel(header))
     }
 

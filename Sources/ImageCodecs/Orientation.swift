@@ -1,30 +1,49 @@
+import Essentials
+
 /// EXIF orientation (TIFF tag 0x0112): how the stored pixels must be transformed to be upright.
 /// 1 normal, 2 mirror horizontally, 3 rotate 180°, 4 mirror vertically, 5 transpose,
 /// 6 rotate 90° clockwise, 7 transverse, 8 rotate 90° counter-clockwise.
 enum Orientation {
-    /// The upright samples and their width and height (swapped for 5–8).
-    static func apply(_ orientation: Int, to image: RawImage) -> (samples: [Float], width: Int, height: Int) {
-        guard (2...8).contains(orientation) else { return (image.samples, image.info.width, image.info.height) }
-        let w = image.info.width, h = image.info.height, c = image.channels
+    /// The upright samples and their width and height (swapped for 5–8). Orientation 1 (or anything
+    /// outside 2…8) returns the samples themselves, without a copy.
+    static func apply(_ orientation: Int, to samples: [Float], width w: Int, height h: Int,
+                      channels c: Int) -> (samples: [Float], width: Int, height: Int) {
+        guard (2...8).contains(orientation), w > 0, h > 0, c > 0, samples.count == w * h * c else { return (samples, w, h) }
         let swaps = orientation >= 5
         let outW = swaps ? h : w, outH = swaps ? w : h
-        var out = [Float](repeating: 0, count: image.samples.count)
-        for y in 0..<outH {
-            for x in 0..<outW {
-                // Source pixel (sx, sy) for output (x, y).
-                let (sx, sy): (Int, Int)
-                switch orientation {
-                case 2: (sx, sy) = (w - 1 - x, y)
-                case 3: (sx, sy) = (w - 1 - x, h - 1 - y)
-                case 4: (sx, sy) = (x, h - 1 - y)
-                case 5: (sx, sy) = (y, x)
-                case 6: (sx, sy) = (y, h - 1 - x)
-                case 7: (sx, sy) = (w - 1 - y, h - 1 - x)
-                default: (sx, sy) = (w - 1 - y, x)
+        // The source pixel of output pixel (x, y) is start + x·stepX + y·stepY (in pixels).
+        let (start, stepX, stepY): (Int, Int, Int)
+        switch orientation {
+        case 2: (start, stepX, stepY) = (w - 1, -1, w)
+        case 3: (start, stepX, stepY) = ((h - 1) * w + w - 1, -1, -w)
+        case 4: (start, stepX, stepY) = ((h - 1) * w, 1, -w)
+        case 5: (start, stepX, stepY) = (0, w, 1)
+        case 6: (start, stepX, stepY) = ((h - 1) * w, -w, 1)
+        case 7: (start, stepX, stepY) = ((h - 1) * w + w - 1, -w, -1)
+        default: (start, stepX, stepY) = (w - 1, w, -1)
+        }
+        let out = [Float](unsafeUninitializedCapacity: samples.count) { buffer, initialized in
+            HugePageAdvice.advise(UnsafeMutableRawBufferPointer(buffer))
+            samples.withUnsafeBufferPointer { source in
+                guard let from = source.baseAddress, let to = buffer.baseAddress else { return }
+                // Square tiles: a rotation reads source columns, and a tile keeps those reads in cache.
+                let tile = 64
+                for tileY in stride(from: 0, to: outH, by: tile) {
+                    for tileX in stride(from: 0, to: outW, by: tile) {
+                        let endX = min(tileX + tile, outW)
+                        for y in tileY..<min(tileY + tile, outH) {
+                            var s = (start + tileX * stepX + y * stepY) * c
+                            var d = (y * outW + tileX) * c
+                            for _ in tileX..<endX {
+                                for k in 0..<c { to[d + k] = from[s + k] }
+                                s += stepX * c
+                                d += c
+                            }
+                        }
+                    }
                 }
-                let src = (sy * w + sx) * c, dst = (y * outW + x) * c
-                for k in 0..<c { out[dst + k] = image.samples[src + k] }
             }
+            initialized = samples.count
         }
         return (out, outW, outH)
     }

@@ -1,6 +1,6 @@
 /// How hard the PNG encoder compresses: a zlib level and strategy, and the PNG row filter applied before
 /// deflate. Writing maps is the slowest step of a FilterBank job, so the default (`fast`) was chosen by
-/// measurement on 12 MP 8-bit feature maps (docs/readme/codec-png.md has the table).
+/// measurement on 12 MP 8-bit feature maps (docs/codecs.md has the table).
 public struct PNGCompression: Sendable, Equatable {
     /// zlib strategy: how deflate searches for matches.
     public enum Strategy: Int32, Sendable, CaseIterable {
@@ -60,7 +60,7 @@ public struct PNGCompression: Sendable, Equatable {
 
     /// The default: filter UP + run-only deflate (zlib's Z_RLE kind of stream), written by FilterBank's
     /// own coder: ≈ 4× zlib's speed at the same size on feature maps, and no larger than zlib level 1
-    /// (measured; see docs/readme/codec-png.md and docs/readme/performance.md).
+    /// (measured; see docs/codecs.md).
     public static let fast = PNGCompression(level: 1, strategy: .rle, filter: .up)
 
     /// The PNG filter type byte (0 None, 1 Sub, 2 Up) when this setting is written by the built-in run

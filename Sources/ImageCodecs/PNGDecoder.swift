@@ -2,9 +2,9 @@ import CImageShims
 import Essentials
 
 /// PNG decoding through libpng: every colour type and bit depth, Adam7, palette and tRNS expanded,
-/// no gamma applied. Strict: any libpng error (bad CRC in any chunk, bad IHDR, missing IDAT, truncated
-/// data) and any damage libpng only warns about (zlib checksum, extra image data, palette index past the
-/// palette) fails the file with the library's message.
+/// no gamma applied. Damage fails the file, with libpng's message, as `FailOn` says (see
+/// `fb_png_read_options` for how each libpng complaint is classified); a bad IHDR or a missing IDAT
+/// always does.
 enum PNGDecoder {
     /// Largest non-IDAT chunk accepted and largest decompressed zTXt/iTXt/iCCP kept: real metadata is far smaller.
     static let maxChunkBytes = 8 << 20
@@ -13,14 +13,14 @@ enum PNGDecoder {
 
     /// Decodes every pixel onto the 0…255 scale: 16-bit samples / 257, 1/2/4-bit gray replicated to 8 bits.
     /// `maxChunkBytes` is only lowered by tests.
-    static func decode(_ bytes: [UInt8], file: String, maxPixels: Int,
-                       maxChunkBytes: Int = maxChunkBytes) throws -> RawImage {
+    static func decode(_ bytes: [UInt8], file: String, maxPixels: Int, applyOrientation: Bool = false,
+                       failOn: FailOn = .error, maxChunkBytes: Int = maxChunkBytes) throws -> RawImage {
         guard maxPixels > 0 else {
             throw ImageCodecError(file: file, stage: .decode, message: "pixel limit \(maxPixels) must be positive")
         }
         return try bytes.withUnsafeBufferPointer { data in
             let (reader, header) = try open(data, file: file, maxPixels: maxPixels, maxChunkBytes: maxChunkBytes,
-                                            forDecoding: true)
+                                            failOn: failOn, forDecoding: true)
             defer { fb_png_reader_close(reader) }
             // width × height ≤ maxPixels was checked from IHDR by the shim before anything was allocated.
             let pixels = Int(header.width) * Int(header.height)  // each factor < 2^31
@@ -31,31 +31,39 @@ enum PNGDecoder {
             let samples = header.bytes_per_sample == 2
                 ? try readSamples(UInt16.self, count: count, from: reader, file: file) { Float($0) / 257 }
                 : try readSamples(UInt8.self, count: count, from: reader, file: file) { Float($0) }
-            let info = imageInfo(header, orientation: orientation(reader))
-            return RawImage(info: info, samples: samples, channels: Int(header.channels))
+            var metadata = self.metadata(reader)
+            let warnings = DecodeWarning.from(fb_png_reader_warnings(reader)) + MetadataCheck.problems(in: &metadata)
+            let info = imageInfo(header, orientation: metadata.exifOrientation)
+            let upright = Orientation.apply(applyOrientation ? info.orientation : 1, to: samples, width: info.width,
+                                            height: info.height, channels: info.channels)
+            return RawImage(info: info, width: upright.width, height: upright.height, samples: upright.samples,
+                            channels: Int(header.channels), metadata: metadata, warnings: warnings)
         }
     }
 
-    /// Header facts from the chunks before the image data (an eXIf chunk after IDAT is not seen).
-    static func inspect(_ bytes: [UInt8], file: String) throws -> ImageInfo {
+    /// Header facts and metadata from the chunks before the image data (eXIf or XMP after IDAT are not seen).
+    static func header(_ bytes: [UInt8], file: String, failOn: FailOn = .error) throws -> ImageHeader {
         try bytes.withUnsafeBufferPointer { data in
             let (reader, header) = try open(data, file: file, maxPixels: 0, maxChunkBytes: maxChunkBytes,
-                                            forDecoding: false)
+                                            failOn: failOn, forDecoding: false)
             defer { fb_png_reader_close(reader) }
-            return imageInfo(header, orientation: orientation(reader))
+            var metadata = self.metadata(reader)
+            let warnings = DecodeWarning.from(fb_png_reader_warnings(reader)) + MetadataCheck.problems(in: &metadata)
+            return ImageHeader(info: imageInfo(header, orientation: metadata.exifOrientation), metadata: metadata,
+                               warnings: warnings)
         }
     }
 
     private static func open(_ data: UnsafeBufferPointer<UInt8>, file: String, maxPixels: Int, maxChunkBytes: Int,
-                             forDecoding: Bool) throws -> (OpaquePointer, fb_png_header) {
-        var limits = fb_png_limits(max_pixels: UInt64(maxPixels), max_chunk_bytes: maxChunkBytes,
-                                   max_chunks: maxCachedChunks)
+                             failOn: FailOn, forDecoding: Bool) throws -> (OpaquePointer, fb_png_header) {
+        var limits = fb_png_read_options(max_pixels: UInt64(maxPixels), max_chunk_bytes: maxChunkBytes,
+                                         max_chunks: maxCachedChunks, fail_on: failOn.shimValue)
         var header = fb_png_header()
-        var message = [CChar](repeating: 0, count: 256)
+        var message = Shim.messageBuffer()
         guard let base = data.baseAddress,
               let reader = fb_png_reader_open(base, data.count, &limits, forDecoding ? 1 : 0, &header,
                                               &message, message.count) else {
-            throw ImageCodecError(file: file, stage: .decode, message: pngShimMessage(message))
+            throw ImageCodecError(file: file, stage: .decode, message: Shim.message(message, fallback: "unknown libpng error"))
         }
         return (reader, header)
     }
@@ -64,14 +72,14 @@ enum PNGDecoder {
     private static func readSamples<Sample: FixedWidthInteger>(
         _: Sample.Type, count: Int, from reader: OpaquePointer, file: String, toFloat: (Sample) -> Float
     ) throws -> [Float] {
-        var message = [CChar](repeating: 0, count: 256)
+        var message = Shim.messageBuffer()
         let stored = [Sample](unsafeUninitializedCapacity: count) { buffer, initialized in
             let ok = fb_png_reader_read_pixels(reader, buffer.baseAddress, count * MemoryLayout<Sample>.stride,
                                                &message, message.count)
             initialized = ok == 1 ? count : 0
         }
         guard stored.count == count else {
-            throw ImageCodecError(file: file, stage: .decode, message: pngShimMessage(message))
+            throw ImageCodecError(file: file, stage: .decode, message: Shim.message(message, fallback: "unknown libpng error"))
         }
         return stored.withUnsafeBufferPointer { source in
             [Float](unsafeUninitializedCapacity: count) { out, initialized in
@@ -83,12 +91,13 @@ enum PNGDecoder {
         }
     }
 
-    /// The eXIf orientation, 1 when there is no eXIf chunk or it is malformed.
-    private static func orientation(_ reader: OpaquePointer) -> Int {
-        var exif: UnsafePointer<UInt8>?
-        let count = fb_png_reader_exif(reader, &exif)
-        guard count > 0, let exif else { return 1 }
-        return ExifOrientation.parse(tiff: Array(UnsafeBufferPointer(start: exif, count: count)))
+    /// The iCCP profile, eXIf block and XMP text libpng kept (each within `maxChunkBytes`).
+    private static func metadata(_ reader: OpaquePointer) -> ImageMetadata {
+        var bytes: UnsafePointer<UInt8>?
+        let exif = Shim.bytes(fb_png_reader_exif(reader, &bytes), bytes)
+        let icc = Shim.bytes(fb_png_reader_icc(reader, &bytes), bytes)
+        let xmp = Shim.bytes(fb_png_reader_xmp(reader, &bytes), bytes)
+        return ImageMetadata(iccProfile: icc, exif: exif, xmp: xmp)
     }
 
     private static func imageInfo(_ header: fb_png_header, orientation: Int) -> ImageInfo {

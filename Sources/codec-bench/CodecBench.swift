@@ -6,8 +6,8 @@ import Foundation
 struct CodecBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "codec-bench",
-        abstract: "Measure JPEG decode and PNG encode speed.",
-        subcommands: [JPEGDecodeBench.self, PNGEncodeBench.self, MakePhoto.self])
+        abstract: "Measure JPEG decode/encode and PNG encode speed; write test photos; re-encode a file.",
+        subcommands: [JPEGDecodeBench.self, JPEGEncodeBench.self, PNGEncodeBench.self, MakePhoto.self, ReencodeCommand.self])
 }
 
 /// Wall-clock timing of repeated runs.

@@ -18,10 +18,32 @@ struct MakePhoto: ParsableCommand {
     @Option var height = 3000
     @Option var quality = 90
 
+    @Option(help: "Chroma subsampling: 444, 422 or 420 (default 420, as cameras write).")
+    var subsampling = "420"
+
+    @Option(help: "EXIF orientation 1–8 to record (a camera held upright writes 6).")
+    var orientation = 1
+
+    @Option(help: "Also write the pixels as a binary PPM here (input for cjpeg).")
+    var ppm: String?
+
+    func validate() throws {
+        guard JPEGEncodeOptions.Subsampling(rawValue: subsampling) != nil else {
+            throw ValidationError("--subsampling must be 444, 422 or 420")
+        }
+        guard (1...8).contains(orientation) else { throw ValidationError("--orientation must be 1…8") }
+    }
+
     func run() throws {
         let pixels = SyntheticPhoto.rgb(width: width, height: height)
-        let jpeg = try JPEGEncoder.encode(pixels: pixels, width: width, height: height, channels: 3, quality: quality)
+        // A minimal big-endian TIFF: IFD0 with one entry, the orientation.
+        let exif: [UInt8] = Array("MM\0*".utf8) + [0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1,
+                                                   0, UInt8(orientation), 0, 0, 0, 0, 0, 0]
+        let options = JPEGEncodeOptions(quality: quality, subsampling: JPEGEncodeOptions.Subsampling(rawValue: subsampling))
+        let jpeg = try JPEGEncoder.encode(pixels: pixels, width: width, height: height, channels: 3, options: options,
+                                          metadata: orientation == 1 ? .none : ImageMetadata(exif: exif))
         try AtomicFile.write(jpeg, to: output)
+        if let ppm { try AtomicFile.write(Array("P6\n\(width) \(height)\n255\n".utf8) + pixels, to: ppm) }
         print("\(output): \(width) x \(height) q\(quality), \(jpeg.count) bytes")
     }
 }

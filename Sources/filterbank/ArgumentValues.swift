@@ -2,6 +2,7 @@ import ArgumentParser
 import Batch
 import Convolution
 import FeatureMaps
+import ImageCodecs
 
 // Option values of the job, as ArgumentParser reads them and completes them in shells: every case is a
 // completion value, and a bad value is refused with the list of good ones.
@@ -11,7 +12,8 @@ extension OutputFormat: ExpressibleByArgument {}
 extension Normalization: ExpressibleByArgument {}
 extension Colormap: ExpressibleByArgument {}
 extension Border: ExpressibleByArgument {}
-extension ChromaSubsampling: ExpressibleByArgument {}
+extension JPEGEncodeOptions.Subsampling: ExpressibleByArgument {}
+extension FailOn: ExpressibleByArgument {}
 
 /// Shell completions shared by the commands.
 enum Completions {

@@ -9,8 +9,10 @@ struct DecodeCommand: ParsableCommand {
         abstract: "Decode a PNG or JPEG into a [1, H, W, C] float32 .npy tensor (values 0…255).",
         discussion: """
             The format comes from the file's first bytes, not its extension. EXIF orientation is applied \
-            unless --no-orient is given. A file that cannot be decoded is named on stderr with the reason, \
-            no output is written, and the exit status is 1.
+            unless --no-orient is given. --fail-on sets how much damage fails the file (libvips's levels): \
+            none, truncated, error (default: damage that changes pixels) or warning (any damage); what \
+            it lets through is printed on stderr as a warning. A file that cannot be decoded is named on \
+            stderr with the reason, no output is written, and the exit status is 1.
             """)
 
     /// Channel choices on the command line (mirror `ChannelPolicy`).
@@ -37,6 +39,9 @@ struct DecodeCommand: ParsableCommand {
     @Option(name: .customLong("max-pixels"), help: "Refuse images with more pixels than this (checked from the header).")
     var maxPixels: Int = DecodeOptions().maxPixels
 
+    @Option(name: .customLong("fail-on"), help: "Damage that fails the file: none, truncated, error or warning.")
+    var failOn: FailOn = .error
+
     @Option(name: .shortAndLong, help: "Destination .npy file (written atomically).")
     var output: String
 
@@ -46,7 +51,8 @@ struct DecodeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let options = DecodeOptions(channels: channels.policy, applyOrientation: !noOrient, maxPixels: maxPixels)
+        let options = DecodeOptions(channels: channels.policy, applyOrientation: !noOrient, maxPixels: maxPixels,
+                                    failOn: failOn)
         let decoded: DecodedImage
         do {
             decoded = try ImageDecoder.decode(path: file, options: options)
@@ -60,6 +66,9 @@ struct DecodeCommand: ParsableCommand {
             printError("filterbank: \(error)")
             throw ExitCode(ExitStatus.someInputsFailed)
         }
+        for warning in decoded.warnings { printError("filterbank: \(file): warning: \(warning)") }
         print("\(file): \(decoded.tensor.shape.map(String.init).joined(separator: "x")) float32 -> \(output)")
     }
 }
+
+/// `--fail-on none|truncated|error|warning`, with its values offered for completion (any command that decodes).

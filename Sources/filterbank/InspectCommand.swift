@@ -6,10 +6,12 @@ import ImageCodecs
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Show format, size, channels, bit depth, interlacing, EXIF orientation and colour model.",
+        abstract: "Show format, size, channels, bit depth, interlacing, orientation, colour model and metadata.",
         discussion: """
-            Only headers are read, so this is fast on big files. Files that cannot be read are reported on \
-            stderr and the others are still shown; the exit status is then 1.
+            Only headers are read, so this is fast on big files (a PNG's chunks after the image data are not \
+            seen). Metadata found (ICC profile, EXIF, XMP) is listed with its size; what is malformed in it \
+            is reported on stderr as a warning. Files that cannot be read are reported on stderr and the \
+            others are still shown; the exit status is then 1.
             """)
 
     @Argument(help: "PNG or JPEG files.")
@@ -17,6 +19,9 @@ struct InspectCommand: ParsableCommand {
 
     @Flag(help: "One JSON object per line instead of text.")
     var json = false
+
+    @Option(name: .customLong("fail-on"), help: "Damage in the headers that fails a file: none, truncated, error or warning.")
+    var failOn: FailOn = .error
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give at least one file to inspect") }
@@ -26,8 +31,9 @@ struct InspectCommand: ParsableCommand {
         var failed = false
         for file in files {
             do {
-                let info = try ImageDecoder.inspect(path: file)
-                print(json ? try InspectLine.json(file: file, info) : InspectLine.text(file: file, info))
+                let header = try ImageDecoder.header(path: file, failOn: failOn)
+                print(json ? try InspectLine.json(file: file, header) : InspectLine.text(file: file, header))
+                for warning in header.warnings { printError("filterbank: \(file): warning: \(warning)") }
             } catch {
                 printError("filterbank: \(error)")
                 failed = true
@@ -39,19 +45,31 @@ struct InspectCommand: ParsableCommand {
 
 /// Formats one inspected file.
 enum InspectLine {
-    /// "photo.jpg: JPEG 4000 x 3000, 3 channels, 8-bit, progressive, orientation 6, YCbCr 4:2:0".
-    static func text(file: String, _ info: ImageInfo) -> String {
+    /// "photo.jpg: JPEG 4000 x 3000, 3 channels, 8-bit, progressive, orientation 6, YCbCr 4:2:0", then
+    /// the metadata blocks present: ", ICC profile RGB (3144 bytes), EXIF (12034 bytes), XMP (4410 bytes)".
+    static func text(file: String, _ header: ImageHeader) -> String {
+        let info = header.info
         let layout: String
         switch info.format {
         case .png: layout = info.interlaced ? "interlaced (Adam7)" : "not interlaced"
         case .jpeg: layout = info.interlaced ? "progressive" : "sequential"
         }
         let channels = info.channels == 1 ? "1 channel" : "\(info.channels) channels"
+        var blocks: [String] = []
+        let metadata = header.metadata
+        if let icc = metadata.iccProfile {
+            let space = (metadata.iccColorSpace ?? "").trimmingCharacters(in: .whitespaces)
+            blocks.append("ICC profile \(space) (\(icc.count) bytes)")
+        }
+        if let exif = metadata.exif { blocks.append("EXIF (\(exif.count) bytes)") }
+        if let xmp = metadata.xmp { blocks.append("XMP (\(xmp.count) bytes)") }
         return "\(file): \(info.format.rawValue.uppercased()) \(info.width) x \(info.height), \(channels), "
             + "\(info.bitDepth)-bit, \(layout), orientation \(info.orientation), \(info.colorModel)"
+            + blocks.map { ", " + $0 }.joined()
     }
 
-    /// The JSON record: file, format, width, height, channels, bitDepth, interlaced, orientation, colorModel.
+    /// The JSON record: file, format, width, height, channels, bitDepth, interlaced, orientation, colorModel,
+    /// and the byte counts of the metadata blocks (0 when absent) and the warnings.
     struct Record: Encodable {
         let file: String
         let format: String
@@ -62,13 +80,20 @@ enum InspectLine {
         let interlaced: Bool
         let orientation: Int
         let colorModel: String
+        let iccBytes: Int
+        let exifBytes: Int
+        let xmpBytes: Int
+        let warnings: [String]
     }
 
     /// One compact JSON object with sorted keys.
-    static func json(file: String, _ info: ImageInfo) throws -> String {
+    static func json(file: String, _ header: ImageHeader) throws -> String {
+        let info = header.info, metadata = header.metadata
         let record = Record(file: file, format: info.format.rawValue, width: info.width, height: info.height,
                             channels: info.channels, bitDepth: info.bitDepth, interlaced: info.interlaced,
-                            orientation: info.orientation, colorModel: info.colorModel)
+                            orientation: info.orientation, colorModel: info.colorModel,
+                            iccBytes: metadata.iccProfile?.count ?? 0, exifBytes: metadata.exif?.count ?? 0,
+                            xmpBytes: metadata.xmp?.count ?? 0, warnings: header.warnings.map(\.description))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(record), as: UTF8.self)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Batch
 import Essentials
+import ImageCodecs
 import Foundation
 
 /// What `apply` and `filter` share: inputs, output, filters, and everything that makes a batch safe
@@ -44,6 +45,9 @@ struct JobArguments: ParsableArguments {
     @Option(help: "Largest width × height decoded; bigger images fail before their pixels are allocated.")
     var maxPixels: Int = 100_000_000
 
+    @Option(help: "Damage a file may have and still be used: none, truncated, error (default: harmless damage is accepted and reported as a warning) or warning (any damage fails the file).")
+    var failOn: FailOn = .error
+
     @Option(help: "Largest convolution output held at once (bytes, or with K, M, G); larger banks run in filter groups.")
     var maxOutputMemory: ByteCount = ByteCount(bytes: 512 << 20)
 
@@ -62,6 +66,7 @@ struct JobArguments: ParsableArguments {
         options.reportPath = report
         options.recursive = recursive
         options.maxPixels = maxPixels
+        options.failOn = failOn
         options.outputMemoryBudget = maxOutputMemory.bytes
     }
 
@@ -85,7 +90,7 @@ struct JPEGArguments: ParsableArguments {
     var quality: Int?
 
     @Option(help: "JPEG chroma subsampling: 444, 422 or 420 (default 444 at quality ≥ 90, else 420).")
-    var subsampling: ChromaSubsampling?
+    var subsampling: JPEGEncodeOptions.Subsampling?
 
     @Flag(help: "Progressive JPEG.")
     var progressive = false

@@ -89,7 +89,7 @@ struct RenderCommand: ParsableCommand {
                     switch format {
                     case "png16":
                         let wide = rendering.gray16(item: item, channel: channel, mode: settings.normalization)
-                        bytes = try PNGEncoder.encode16(pixels: wide, width: rendering.width, height: rendering.height, channels: 1)
+                        bytes = try PNGEncoder.encode(pixels: wide, width: rendering.width, height: rendering.height, channels: 1)
                     case "jpeg":
                         bytes = try JPEGEncoder.encode(pixels: picture.pixels, width: picture.width, height: picture.height,
                                                        channels: picture.channels, quality: quality, file: path)

@@ -42,7 +42,7 @@ import Testing
         let rgba = FilterJobTests.pattern(width: 7, height: 5, channels: 4, seed: 5)
         try folder.file("in/rgba.png", try PNGEncoder.encode(pixels: rgba, width: 7, height: 5, channels: 4))
         let deep = (0..<(6 * 4 * 3)).map { UInt16(truncatingIfNeeded: $0 &* 2654435761 >> 7) }
-        try folder.file("in/deep.png", try PNGEncoder.encode16(pixels: deep, width: 6, height: 4, channels: 3))
+        try folder.file("in/deep.png", try PNGEncoder.encode(pixels: deep, width: 6, height: 4, channels: 3))
         let before = try ["rgba.png", "deep.png"].map { try Self.bytes(folder.path + "/in/" + $0) }
         #expect(try FilterJob.plan(Self.photos(folder, ["in"])).run().succeeded)
 
@@ -114,5 +114,87 @@ enum ApplyFiles {
             if FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isFolder), !isFolder.boolValue { found.append(name) }
         }
         return found.sorted()
+    }
+}
+
+/// Profiles and metadata through the photo job, with the codec fixtures (`Fixtures/images/metadata`).
+@Suite struct PhotoMetadataJobTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/images/metadata").path
+
+    static func block(_ name: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: URL(fileURLWithPath: fixtures + "/" + name)))
+    }
+
+    @Test func profilesAndMetadataAreKeptUprightAndStrippedOnRequest() throws {
+        let folder = try TestFolder("photo-metadata")
+        defer { folder.remove() }
+        for name in ["jpeg-icc2-exif6-xmp.jpg", "png-icc-exif8-xmp.png", "png-rgba16-icc-exif-xmp.png"] {
+            try folder.file("in/" + name, try Self.block(name))
+        }
+        #expect(try FilterJob.plan(PhotoJobTests.photos(folder, ["in"], kernels: ["sharpen"])).run().succeeded)
+        let jpeg = try ImageDecoder.decode(path: folder.path + "/out/jpeg-icc2-exif6-xmp.jpg")
+        #expect(jpeg.info.format == .jpeg && jpeg.tensor.shape == [1, 40, 24, 3], "upright: orientation 6 turned the 40×24 photo")
+        #expect(jpeg.metadata.iccProfile == (try Self.block("icc-rgb-large.icc")), "the 66 KB profile spans two APP2 segments again")
+        #expect(jpeg.metadata.exif == (try Self.block("exif-orient6-upright.tiff")))
+        #expect(jpeg.metadata.xmp == (try Self.block("xmp-orient6-upright.xml")))
+        let png = try ImageDecoder.decode(path: folder.path + "/out/png-icc-exif8-xmp.png")
+        #expect(png.metadata.iccProfile == (try Self.block("icc-rgb-large.icc")))
+        #expect(png.metadata.exif == (try Self.block("exif-orient8-upright.tiff")) && png.metadata.exifOrientation == 1)
+        let deep = try ImageDecoder.decode(path: folder.path + "/out/png-rgba16-icc-exif-xmp.png")
+        #expect(deep.info.bitDepth == 16 && deep.info.channels == 4 && deep.metadata.iccProfile != nil && deep.metadata.xmp != nil)
+
+        var stripped = PhotoJobTests.photos(folder, ["in"], kernels: ["sharpen"], output: "stripped")
+        stripped.stripMetadata = true
+        #expect(try FilterJob.plan(stripped).run().succeeded)
+        for name in ["jpeg-icc2-exif6-xmp.jpg", "png-icc-exif8-xmp.png", "png-rgba16-icc-exif-xmp.png"] {
+            #expect(try ImageDecoder.decode(path: folder.path + "/stripped/" + name).metadata.isEmpty, "\(name)")
+        }
+    }
+
+    @Test func featureMapsCarryNoMetadataAndAGrayMapNoColourProfile() throws {
+        let folder = try TestFolder("maps-metadata")
+        defer { folder.remove() }
+        try folder.file("in/p.png", try Self.block("png-icc-exif8-xmp.png"))
+        var options = FilterJobOptions(inputs: [folder.path + "/in"], outputFolder: folder.path + "/out", filters: [.kernel("blur")])
+        options.mode = .depthwise
+        #expect(try FilterJob.plan(options).run().succeeded)
+        #expect(try ImageDecoder.decode(path: folder.path + "/out/p/blur.png").metadata.isEmpty)
+        // A photo filtered as gray keeps its EXIF but not its RGB profile.
+        var gray = PhotoJobTests.photos(folder, ["in"], kernels: ["blur"], output: "gray")
+        gray.channels = .gray
+        #expect(try FilterJob.plan(gray).run().succeeded)
+        let out = try ImageDecoder.decode(path: folder.path + "/gray/p.png")
+        #expect(out.info.channels == 1 && out.metadata.iccProfile == nil && out.metadata.exif != nil)
+    }
+}
+
+/// Failure levels through the job: harmless damage is a warning in the report, damage to pixels fails.
+@Suite struct FailureLevelJobTests {
+    static let pillow = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/images/pillow").path
+
+    @Test func harmlessDamageIsAWarningAndTheLevelDecides() throws {
+        let folder = try TestFolder("fail-on")
+        defer { folder.remove() }
+        for name in ["junk_jpeg_header.jpg", "truncated_jpeg.jpg"] {
+            try folder.file("in/" + name, Array(try Data(contentsOf: URL(fileURLWithPath: Self.pillow + "/" + name))))
+        }
+        func run(_ level: FailOn, _ output: String) throws -> RunReport {
+            var options = PhotoJobTests.photos(folder, ["in"], kernels: ["blur"], output: output)
+            options.failOn = level
+            options.reportPath = folder.path + "/\(output).json"
+            _ = try FilterJob.plan(options).run()
+            return try RunReport.decode(Array(try Data(contentsOf: URL(fileURLWithPath: folder.path + "/\(output).json"))))
+        }
+        let byName = { (report: RunReport) in Dictionary(uniqueKeysWithValues: report.inputs.map { (($0.input as NSString).lastPathComponent, $0) }) }
+        let normal = byName(try run(.error, "error"))
+        #expect(normal["junk_jpeg_header.jpg"]?.status == .ok)
+        #expect(normal["junk_jpeg_header.jpg"]?.warnings?.first?.hasPrefix("damage") == true, "\(String(describing: normal["junk_jpeg_header.jpg"]))")
+        #expect(normal["truncated_jpeg.jpg"]?.status == .failed)
+        let strict = byName(try run(.warning, "warning"))
+        #expect(strict["junk_jpeg_header.jpg"]?.status == .failed)
+        let lenient = byName(try run(.none, "none"))
+        #expect(lenient["truncated_jpeg.jpg"]?.status == .ok && lenient["truncated_jpeg.jpg"]?.warnings?.isEmpty == false)
     }
 }

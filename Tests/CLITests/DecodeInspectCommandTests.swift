@@ -4,7 +4,7 @@ import Testing
 
 /// End-to-end tests of `filterbank decode` and `filterbank inspect` on JPEGs written here.
 @Suite struct DecodeInspectCommandTests {
-    /// A flat gray 12 × 8 JPEG (value 100) and a 3-channel 4:2:0 one, written into `folder`.
+    /// A flat gray 12 × 8 JPEG (value 100) and a 3-channel one (quality 95, so 4:4:4), written into `folder`.
     static func writeInputs(in folder: URL) throws -> (gray: String, color: String) {
         let gray = folder.appendingPathComponent("gray.jpg").path
         let color = folder.appendingPathComponent("color.jpg").path
@@ -108,7 +108,7 @@ import Testing
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 2)
         #expect(lines.first == "\(inputs.gray): JPEG 12 x 8, 1 channel, 8-bit, sequential, orientation 1, gray")
-        #expect(lines.last == "\(inputs.color): JPEG 20 x 10, 3 channels, 8-bit, sequential, orientation 1, YCbCr 4:2:0")
+        #expect(lines.last == "\(inputs.color): JPEG 20 x 10, 3 channels, 8-bit, sequential, orientation 1, YCbCr 4:4:4")
     }
 
     @Test func inspectJSON() throws {
@@ -123,5 +123,56 @@ import Testing
         #expect(object?["channels"] as? Int == 3 && object?["bitDepth"] as? Int == 8)
         #expect(object?["interlaced"] as? Bool == false && object?["orientation"] as? Int == 1)
         #expect(object?["file"] as? String == inputs.color)
+    }
+
+    /// `Fixtures/images/metadata/`, made by Scripts/make-metadata-fixtures.
+    static let metadataFixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/images/metadata")
+
+    @Test func inspectListsTheMetadataBlocks() throws {
+        func size(_ name: String) throws -> Int {
+            try Data(contentsOf: Self.metadataFixtures.appendingPathComponent(name)).count
+        }
+        let photo = Self.metadataFixtures.appendingPathComponent("jpeg-icc2-exif6-xmp.jpg").path
+        let text = try CLI.run(["inspect", photo])
+        #expect(text.status == 0 && text.stderr.isEmpty, "\(text.stderr)")
+        let blocks = "ICC profile RGB (\(try size("icc-rgb-large.icc")) bytes), EXIF (\(try size("exif-orient6-thumb.tiff")) bytes), "
+            + "XMP (\(try size("xmp-orient6.xml")) bytes)"
+        #expect(text.stdout == "\(photo): JPEG 40 x 24, 3 channels, 8-bit, sequential, orientation 6, YCbCr 4:2:0, \(blocks)\n")
+        let broken = Self.metadataFixtures.appendingPathComponent("jpeg-icc2-missing.jpg").path
+        let json = try CLI.run(["inspect", "--json", broken])
+        #expect(json.status == 0)
+        #expect(json.stderr.contains("warning: metadata: ICC profile not used: ICC_PROFILE segment 2 of 2 is missing"), "\(json.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let exifSize = try size("exif-orient6-thumb.tiff")
+        #expect(object?["iccBytes"] as? Int == 0 && object?["exifBytes"] as? Int == exifSize)
+        #expect((object?["warnings"] as? [String])?.count == 1)
+    }
+
+    @Test func decodeFailOnLevels() throws {
+        let folder = try CLI.temporaryDirectory("decode-fail-on")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Extra data after the image stream: harmless, accepted by default with a warning.
+        let padded = Self.metadataFixtures.deletingLastPathComponent().appendingPathComponent("pillow/padded_idat.png").path
+        let output = folder.appendingPathComponent("p.npy").path
+        let accepted = try CLI.run(["decode", padded, "-o", output])
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+        #expect(accepted.stderr.contains("\(padded): warning: damage: IDAT: Extra compressed data"), "\(accepted.stderr)")
+        try FileManager.default.removeItem(atPath: output)
+        let refused = try CLI.run(["decode", padded, "--fail-on", "warning", "-o", output])
+        #expect(refused.status == 1 && refused.stderr.contains("decode failed: IDAT: Extra compressed data"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output))
+        #expect(try CLI.run(["decode", padded, "--fail-on", "sometimes", "-o", output]).status == 2)
+        // A truncated JPEG: refused by default, filled at none.
+        let inputs = try Self.writeInputs(in: folder)
+        let whole = try Data(contentsOf: URL(fileURLWithPath: inputs.color))
+        let cut = folder.appendingPathComponent("cut.jpg").path
+        try whole.prefix(whole.count - 6).write(to: URL(fileURLWithPath: cut))  // inside the scan
+        #expect(try CLI.run(["decode", cut, "-o", output]).status == 1)
+        let filled = try CLI.run(["decode", cut, "--fail-on", "none", "-o", output])
+        #expect(filled.status == 0 && filled.stderr.contains("warning: truncated: Premature end of JPEG file"), "\(filled.stderr)")
+        #expect(try Self.readNPY(output).shape == [1, 10, 20, 3])
+        let inspected = try CLI.run(["inspect", "--fail-on", "warning", padded])
+        #expect(inspected.status == 0, "headers of padded_idat.png are intact: \(inspected.stderr)")
     }
 }

@@ -39,12 +39,28 @@ import ImageCodecs
         for fixture in CodecFixtures.broken {
             let before = peakResidentKB()
             _ = try? ImageDecoder.decode(path: CodecFixtures.path(fixture.file))
+            _ = try? ImageDecoder.decode(path: CodecFixtures.path(fixture.file), options: DecodeOptions(failOn: .none))
             _ = try? ImageDecoder.inspect(path: CodecFixtures.path(fixture.file))
             let rise = peakResidentKB() - before
             #expect(rise < allowedRiseKB, "\(fixture.file) raised the peak resident size by \(rise / 1024) MB")
         }
         let peak = peakResidentKB()
         #expect(peak < allowedPeakKB, "the test process peaked at \(peak / 1024) MB while broken files were decoded")
+    }
+
+    /// Below the default level a broken file may decode, but never silently: it carries a warning that
+    /// the default level would have refused.
+    @Test(arguments: CodecFixtures.broken)
+    func tolerantLevelsDecodeOnlyWithAWarning(_ fixture: BrokenFixture) throws {
+        for level in [FailOn.none, .truncated] {
+            guard let decoded = try? ImageDecoder.decode(path: CodecFixtures.path(fixture.file), options: DecodeOptions(failOn: level))
+            else { continue }
+            #expect(decoded.warnings.contains { FailOn.error.refuses($0.kind) && !level.refuses($0.kind) },
+                    "\(fixture.file) decoded at \(level.rawValue) with \(decoded.warnings)")
+        }
+        #expect(throws: ImageCodecError.self) {
+            try ImageDecoder.decode(path: CodecFixtures.path(fixture.file), options: DecodeOptions(failOn: .warning))
+        }
     }
 
     /// Files whose header itself is wrong cannot be inspected either.

@@ -130,7 +130,7 @@ import Testing
         #expect(highError < lowError)
     }
 
-    @Test func defaultEncodeIsBaseline420WithStandardMarkers() throws {
+    @Test func defaultEncodeIsBaselineWithSubsamplingByQuality() throws {
         let source = Self.smoothRGB(width: 32, height: 32)
         let jpeg = try JPEGEncoder.encode(pixels: source, width: 32, height: 32, channels: 3)
         #expect(jpeg.starts(with: [0xFF, 0xD8, 0xFF]))
@@ -138,7 +138,16 @@ import Testing
         // SOF0 (baseline Huffman) is present, not SOF2 (progressive).
         let sof = try #require(Self.sofDimensionsOffset(jpeg))
         #expect(jpeg[sof - 5 + 1] == 0xC0)
-        #expect(try JPEGDecoder.inspect(jpeg, file: "d").colorModel == "YCbCr 4:2:0")
+        // libvips's rule: no chroma subsampling at quality 90 and above, 4:2:0 below.
+        #expect(try JPEGDecoder.header(jpeg, file: "d").info.colorModel == "YCbCr 4:4:4")
+        let q89 = try JPEGEncoder.encode(pixels: source, width: 32, height: 32, channels: 3, quality: 89)
+        #expect(try JPEGDecoder.header(q89, file: "d").info.colorModel == "YCbCr 4:2:0")
+        for subsampling in JPEGEncodeOptions.Subsampling.allCases {
+            let chosen = try JPEGEncoder.encode(pixels: source, width: 32, height: 32, channels: 3,
+                                                options: JPEGEncodeOptions(quality: 95, subsampling: subsampling))
+            let model = try JPEGDecoder.header(chosen, file: "d").info.colorModel
+            #expect(model == "YCbCr 4:" + subsampling.rawValue.dropFirst().map(String.init).joined(separator: ":"))
+        }
     }
 
     // MARK: Codings that must decode to the same pixels
@@ -247,7 +256,7 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 0.5)
         #expect(error?.message.contains("over the limit of 100000000") == true, "\(error?.message ?? "")")
         // Headers alone are fine to read.
-        let info = try JPEGDecoder.inspect(jpeg, file: "huge.jpg")
+        let info = try JPEGDecoder.header(jpeg, file: "huge.jpg").info
         #expect(info.width == 60000 && info.height == 60000)
     }
 
@@ -278,7 +287,7 @@ import Testing
         let xmpPayload = Array("http://ns.adobe.com/xap/1.0/\0<x/>".utf8)
         let xmp: [UInt8] = [0xFF, 0xE1, 0, UInt8(xmpPayload.count + 2)] + xmpPayload
         let jpeg = Self.inserting(xmp + Self.exifSegment(orientation: 6), into: plain)
-        #expect(try JPEGDecoder.inspect(jpeg, file: "o.jpg").orientation == 6)
+        #expect(try JPEGDecoder.header(jpeg, file: "o.jpg").info.orientation == 6)
 
         let upright = try ImageDecoder.decode(bytes: jpeg, file: "o.jpg")
         #expect(upright.tensor.shape == [1, 32, 16, 1])
@@ -296,7 +305,7 @@ import Testing
         let jpeg = Self.inserting(segment, into: plain)
         #expect(try JPEGDecoder.decode(jpeg, file: "e.jpg", maxPixels: 100).info.orientation == 1)
         let nine = Self.inserting(Self.exifSegment(orientation: 9), into: plain)
-        #expect(try JPEGDecoder.inspect(nine, file: "e.jpg").orientation == 1)
+        #expect(try JPEGDecoder.header(nine, file: "e.jpg").info.orientation == 1)
     }
 
     // MARK: Encoder argument checks

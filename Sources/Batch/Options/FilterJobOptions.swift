@@ -1,5 +1,6 @@
 import Convolution
 import FeatureMaps
+import ImageCodecs
 
 /// Everything a filter job can be told: which images, which filters, how they meet, what is written
 /// where. A plain value; `FilterJob.plan(_:)` checks it as a whole before any work.
@@ -42,6 +43,9 @@ public struct FilterJobOptions: Sendable {
     public var reportPath: String?
     /// Walk sub-folders of folder inputs (folder links are never followed).
     public var recursive = false
+    /// How much damage a file may have and still be used (libvips's levels; default `error`: damage
+    /// that leaves the pixels intact is accepted and reported as a warning).
+    public var failOn: FailOn = .error
     /// Largest width × height decoded; bigger images fail before their pixels are allocated.
     public var maxPixels = 100_000_000
     /// Largest convolution output held in memory at once, in bytes: filters beyond it are convolved in

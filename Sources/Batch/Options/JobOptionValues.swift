@@ -1,4 +1,5 @@
 import FeatureMaps
+import ImageCodecs
 
 /// How a bank meets an image's channels.
 public enum ConvolutionMode: String, CaseIterable, Sendable {
@@ -55,29 +56,19 @@ public struct JPEGSettings: Equatable, Sendable {
     /// Quality 1…100; nil takes the job's default (90 for maps, 92 for photos).
     public var quality: Int?
     /// Chroma subsampling; nil chooses 4:4:4 at quality ≥ 90 and 4:2:0 below, as libvips does.
-    public var subsampling: ChromaSubsampling?
+    public var subsampling: JPEGEncodeOptions.Subsampling?
     /// Progressive scans instead of baseline.
     public var progressive = false
     /// Optimised (two-pass) Huffman tables: smaller files, a little slower.
     public var optimizeCoding = false
 
     /// Baseline JPEG at the job's default quality.
-    public init(quality: Int? = nil, subsampling: ChromaSubsampling? = nil, progressive: Bool = false, optimizeCoding: Bool = false) {
+    public init(quality: Int? = nil, subsampling: JPEGEncodeOptions.Subsampling? = nil, progressive: Bool = false, optimizeCoding: Bool = false) {
         self.quality = quality
         self.subsampling = subsampling
         self.progressive = progressive
         self.optimizeCoding = optimizeCoding
     }
-}
-
-/// JPEG chroma subsampling.
-public enum ChromaSubsampling: String, CaseIterable, Sendable {
-    /// Full-resolution colour.
-    case s444 = "444"
-    /// Colour halved horizontally.
-    case s422 = "422"
-    /// Colour halved in both directions.
-    case s420 = "420"
 }
 
 /// One source of filters, in the order given.

@@ -94,15 +94,26 @@ extension FilterJob {
 
     /// The decoder side of the pipeline, over the pending inputs in order.
     private func decodeStage(pending: [Int]) -> UncheckedSendable<DecodeStage> {
-        let decodeOptions = DecodeOptions(channels: channelPolicy, applyOrientation: true, maxPixels: options.maxPixels)
-        // Photos keep their alpha unchanged beside the filtered colour; feature maps drop it.
-        let keepsAlpha = options.naming == .mirrored
+        let decodeOptions = DecodeOptions(channels: channelPolicy, applyOrientation: true, maxPixels: options.maxPixels,
+                                          failOn: options.failOn)
+        // Photos keep their alpha unchanged beside the filtered colour, and their profile and metadata;
+        // feature maps drop both.
+        let photos = options.naming == .mirrored
+        let keepsMetadata = photos && !options.stripMetadata
         let inputs = self.inputs
         // Used by the pipeline's one producer thread only.
         return UncheckedSendable(DecodeStage(count: pending.count) { position in
             let decoded = try ImageDecoder.decode(path: inputs[pending[position]].item.path, options: decodeOptions)
-            let (colour, alpha) = try AlphaChannel.split(decoded.tensor)
-            return (colour, DecodedSide(format: decoded.info.format, bitDepth: decoded.info.bitDepth, alpha: keepsAlpha ? alpha : nil))
+            var side = DecodedSide(format: decoded.info.format, bitDepth: decoded.info.bitDepth,
+                                   metadata: keepsMetadata ? decoded.metadata : .none, upright: decoded.orientationApplied,
+                                   warnings: decoded.warnings.map(\.description))
+            var colour = decoded.tensor
+            if AlphaChannel.hasAlpha(channels: colour.channels) {
+                let (values, alpha) = AlphaChannel.split(colour.scalars, channels: colour.channels)
+                colour = try Tensor(shape: [colour.batch, colour.height, colour.width, colour.channels - 1], scalars: values)
+                if photos { side.alpha = alpha }
+            }
+            return (colour, side)
         })
     }
 

@@ -2,13 +2,36 @@ import Essentials
 import FeatureMaps
 import ImageCodecs
 
-/// How one image's maps are encoded: the format, the JPEG settings, and the alpha channel that goes
-/// back beside the filtered colour.
+/// How one image's maps are encoded: the format, the JPEG settings, and what goes back beside the
+/// filtered colour — the input's alpha, profile and metadata.
 struct MapEncoding: Sendable {
     let format: OutputFormat
     let jpeg: JPEGSettings
     /// The input's alpha on the decoder's 0…255 scale, or nil.
     let alpha: [Float]?
+    /// The input's profile and metadata as read (`.none` when they are not carried).
+    let metadata: ImageMetadata
+    /// Whether the pixels were turned upright by the decoder.
+    let upright: Bool
+
+    /// The metadata for a map with `channels` colour channels: orientation 1, no thumbnail, the profile
+    /// only when it matches the colour model; blocks a JPEG cannot hold are left out.
+    func metadata(channels: Int) -> ImageMetadata {
+        guard !metadata.isEmpty else { return .none }
+        var out = metadata.forOutput(channels: channels, upright: upright)
+        if format == .jpeg {
+            let tooLarge = out.tooLargeForJPEG
+            if tooLarge.contains("EXIF") { out.exif = nil }
+            if tooLarge.contains("XMP") { out.xmp = nil }
+            if tooLarge.contains("ICC profile") { out.iccProfile = nil }
+        }
+        return out
+    }
+
+    /// The input's alpha as `Pixel`s on 0…`maximum` (255 or 65535; a 16-bit sample v decodes to v/257).
+    func alphaPixels<Pixel: FixedWidthInteger & UnsignedInteger>(maximum: Float) -> [Pixel]? {
+        alpha.map { $0.map { Pixel(min(max(($0 * maximum / 255).rounded(), 0), maximum)) } }
+    }
 }
 
 extension MapWriter {
@@ -22,15 +45,18 @@ extension MapWriter {
             pixels = colormap.apply(Array(plane))
             outChannels = 3
         }
-        if let alpha = encoding.alpha, encoding.format == .png {
-            pixels = AlphaChannel.appending(alpha, to: pixels ?? Array(plane), channels: outChannels, maximum: 255)
+        let metadata = encoding.metadata(channels: outChannels)
+        if encoding.format == .png, let alpha: [UInt8] = encoding.alphaPixels(maximum: 255) {
+            pixels = AlphaChannel.merge(colour: pixels ?? Array(plane), colourChannels: outChannels, alpha: alpha)
             outChannels += 1
         }
         let bytes: [UInt8]
         if let pixels {
-            bytes = try pixels.withUnsafeBufferPointer { try encode($0, layout: layout, channels: outChannels, encoding: encoding) }
+            bytes = try pixels.withUnsafeBufferPointer {
+                try encode($0, layout: layout, channels: outChannels, encoding: encoding, metadata: metadata, path: path)
+            }
         } else {
-            bytes = try encode(plane, layout: layout, channels: outChannels, encoding: encoding)
+            bytes = try encode(plane, layout: layout, channels: outChannels, encoding: encoding, metadata: metadata, path: path)
         }
         try AtomicFile.write(bytes, to: path)
         guard contactSheet != nil else { return nil }
@@ -42,30 +68,26 @@ extension MapWriter {
     func writeSixteenBit(_ plane: UnsafeBufferPointer<UInt16>, layout: MapLayout, channels: Int, path: String,
                          encoding: MapEncoding) throws -> RGBImage? {
         let bytes: [UInt8]
-        if let alpha = encoding.alpha {
-            let pixels = AlphaChannel.appending(alpha, to: Array(plane), channels: channels, maximum: 65535)
-            bytes = try PNGEncoder.encode16(pixels: pixels, width: layout.width, height: layout.height, channels: channels + 1)
+        let metadata = encoding.metadata(channels: channels)
+        if let alpha: [UInt16] = encoding.alphaPixels(maximum: 65535) {
+            let pixels = AlphaChannel.merge(colour: Array(plane), colourChannels: channels, alpha: alpha)
+            bytes = try PNGEncoder.encode(pixels: pixels, width: layout.width, height: layout.height, channels: channels + 1, metadata: metadata)
         } else {
-            bytes = try PNGEncoder.encode16(pixels: plane, width: layout.width, height: layout.height, channels: channels)
+            bytes = try PNGEncoder.encode(pixels: plane, width: layout.width, height: layout.height, channels: channels, metadata: metadata)
         }
         try AtomicFile.write(bytes, to: path)
         return nil
     }
 
-    private func encode(_ pixels: UnsafeBufferPointer<UInt8>, layout: MapLayout, channels: Int, encoding: MapEncoding) throws -> [UInt8] {
+    private func encode(_ pixels: UnsafeBufferPointer<UInt8>, layout: MapLayout, channels: Int, encoding: MapEncoding,
+                        metadata: ImageMetadata, path: String) throws -> [UInt8] {
         guard encoding.format == .jpeg else {
-            return try PNGEncoder.encode(pixels: pixels, width: layout.width, height: layout.height, channels: channels)
+            return try PNGEncoder.encode(pixels: pixels, width: layout.width, height: layout.height, channels: channels, metadata: metadata)
         }
-        let quality = encoding.jpeg.quality ?? 90
-        let subsampling: JPEGEncodeOptions.Subsampling
-        switch encoding.jpeg.subsampling ?? (quality >= 90 ? .s444 : .s420) {
-        case .s444: subsampling = .none444
-        case .s422: subsampling = .half422
-        case .s420: subsampling = .quarter420
-        }
-        let options = JPEGEncodeOptions(quality: quality, subsampling: subsampling, optimizeHuffman: encoding.jpeg.optimizeCoding,
-                                        progressive: encoding.jpeg.progressive)
-        return try JPEGEncoder.encode(pixels: pixels, width: layout.width, height: layout.height, channels: channels, options: options)
+        let options = JPEGEncodeOptions(quality: encoding.jpeg.quality ?? 90, subsampling: encoding.jpeg.subsampling,
+                                        optimizeHuffman: encoding.jpeg.optimizeCoding, progressive: encoding.jpeg.progressive)
+        return try JPEGEncoder.encode(pixels: pixels, width: layout.width, height: layout.height, channels: channels, options: options,
+                                      metadata: metadata, file: path)
     }
 
     /// The raw float32 map as `.npy`: `[H, W]` for one channel, `[H, W, C]` for a depthwise colour map.

@@ -16,7 +16,7 @@ extension MapWriter {
     func writeMaps(_ source: MapSource, layout: MapLayout, group: FilterSet, indices: [Int], channels: Int,
                    paths: [String], side: DecodedSide, into image: inout ImageMaps) {
         let format = self.format(for: side)
-        let encoding = MapEncoding(format: format, jpeg: jpeg, alpha: side.alpha)
+        let encoding = MapEncoding(format: format, jpeg: jpeg, alpha: side.alpha, metadata: side.metadata, upright: side.upright)
         let count = group.filters.count
         let offsets = (0..<count).map { mode == .conv ? [$0] : group.depthwiseChannels(of: $0, channels: channels) }
         let results = Slots<Result<RGBImage?, Error>>(count: count)

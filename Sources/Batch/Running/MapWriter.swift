@@ -78,7 +78,9 @@ struct MapWriter: Sendable {
             }
         }
         return inputs.enumerated().map { n, input in
-            finish(images[n], input: input, tensor: tensor, item: n, inputShape: inputShape)
+            var entry = finish(images[n], input: input, tensor: tensor, item: n, inputShape: inputShape)
+            if !sides[n].warnings.isEmpty { entry.warnings = sides[n].warnings }
+            return entry
         }
     }
 

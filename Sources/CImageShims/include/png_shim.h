@@ -5,9 +5,8 @@
    the caller's buffer; warnings are kept, never printed. */
 #include <stddef.h>
 #include <stdint.h>
-
-/** The libpng version the shim was built against (e.g. 10639). */
-int fb_png_shim_version(void);
+#include "image_metadata.h"
+#include "decode_warnings.h"
 
 /* ---- Decoding ---------------------------------------------------------------------------------- */
 
@@ -32,21 +31,29 @@ typedef struct {
     int bytes_per_sample;
 } fb_png_header;
 
-/** Bounds applied while reading, so a hostile header or chunk cannot make us allocate without limit. */
+/** How to read: bounds, so a hostile header or chunk cannot make us allocate without limit, and how
+    much damage fails the file. */
 typedef struct {
     /** Largest width x height accepted, checked from IHDR before any row is allocated; 0 = no check. */
     uint64_t max_pixels;
-    /** Largest non-IDAT chunk accepted (the file fails above it) and largest decompressed zTXt/iTXt/iCCP
-        kept (dropped above it), in bytes; 0 = libpng defaults. */
+    /** Largest non-IDAT chunk accepted (the file fails when libpng reaches one above it) and largest
+        decompressed zTXt/iTXt/iCCP kept (dropped above it), in bytes; 0 = libpng defaults. */
     size_t max_chunk_bytes;
     /** Most ancillary chunks cached. */
     uint32_t max_chunks;
-} fb_png_limits;
+    /** FB_FAIL_ON_*. CRC errors: in critical chunks they fail from `error` up (below, the data is used);
+        in ancillary ones they fail at `warning`, else the chunk is dropped (a warning; corrupt when it
+        was tRNS or eXIf, whose loss changes pixels). Extra data after the image stream is damage;
+        other image-data problems and palette indices past the palette are corrupt pixels; the end of
+        the file is truncation. When the level accepts a failure while reading rows, the rows read
+        stay and the others are zero. */
+    int fail_on;
+} fb_png_read_options;
 
 /** Reads the signature and every chunk up to the first IDAT. With `for_decoding`, also checks
     `max_pixels` and sets up the decode transforms (palette to RGB, tRNS to alpha, 1/2/4-bit gray to 8,
     16-bit swapped to native order, Adam7 de-interlacing). Returns NULL and a message on error. */
-fb_png_reader *fb_png_reader_open(const uint8_t *data, size_t size, const fb_png_limits *limits,
+fb_png_reader *fb_png_reader_open(const uint8_t *data, size_t size, const fb_png_read_options *options,
                                   int for_decoding, fb_png_header *header,
                                   char *message, size_t message_capacity);
 
@@ -57,6 +64,16 @@ int fb_png_reader_read_pixels(fb_png_reader *reader, void *pixels, size_t pixels
 
 /** The eXIf chunk read so far (TIFF bytes, owned by the reader), or 0 bytes when there is none. */
 size_t fb_png_reader_exif(fb_png_reader *reader, const uint8_t **exif);
+
+/** The iCCP profile (inflated by libpng within `max_chunk_bytes`, owned by the reader), or 0 bytes. */
+size_t fb_png_reader_icc(fb_png_reader *reader, const uint8_t **icc);
+
+/** The first text chunk with keyword "XML:com.adobe.xmp" read so far (the XMP packet, inflated if it
+    was compressed, owned by the reader), or 0 bytes. */
+size_t fb_png_reader_xmp(fb_png_reader *reader, const uint8_t **xmp);
+
+/** The warnings kept so far (owned by the reader). */
+const fb_warning_list *fb_png_reader_warnings(const fb_png_reader *reader);
 
 /** Releases everything the reader holds. NULL is allowed. */
 void fb_png_reader_close(fb_png_reader *reader);
@@ -85,10 +102,11 @@ typedef struct {
 } fb_png_buffer;
 
 /** Encodes interleaved row-major samples (uint8, or native-endian uint16 when `bit_depth` is 16) with
-    1 gray, 2 gray+alpha, 3 RGB or 4 RGBA channels. Returns 1 and the file in `output`, or 0 and a
-    message (and an empty `output`). */
+    1 gray, 2 gray+alpha, 3 RGB or 4 RGBA channels, and `metadata` (NULL for none) as iCCP, eXIf and
+    iTXt XMP chunks after IHDR. Returns 1 and the file in `output`, or 0 and a message (and an empty
+    `output`). */
 int fb_png_encode(const void *pixels, uint32_t width, uint32_t height, int channels, int bit_depth,
-                  const fb_png_write_options *options, fb_png_buffer *output,
+                  const fb_png_write_options *options, const fb_image_metadata *metadata, fb_png_buffer *output,
                   char *message, size_t message_capacity);
 
 /** Frees the bytes of a buffer filled by `fb_png_encode` and empties it. */

@@ -1,0 +1,7 @@
+/// Container formats FilterBank reads and writes.
+public enum ImageFormat: String, Sendable, CaseIterable {
+    /// Portable Network Graphics.
+    case png
+    /// JPEG (JFIF/EXIF, baseline, progressive, arithmetic).
+    case jpeg
+}
