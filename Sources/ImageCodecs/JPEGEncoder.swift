@@ -56,15 +56,35 @@ public enum JPEGEncoder {
     static func encodeAny(pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, channels: Int,
                           options: JPEGEncodeOptions, metadata: ImageMetadata = .none, cmyk: CMYKStorage?,
                           file: String) throws -> [UInt8] {
+        var settings = try shimSettings(width: width, height: height, channels: channels, options: options, metadata: metadata,
+                                        cmyk: cmyk, file: file)
+        guard pixels.count == width * height * channels else {
+            throw ImageCodecError(file: file, stage: .encode, message: "\(pixels.count) samples given for \(width) x \(height) x \(channels)")
+        }
+        var output: UnsafeMutablePointer<UInt8>?
+        var size = 0
+        var message = Shim.messageBuffer()
+        let status = metadata.withShimRecord { record in
+            fb_jpeg_encode(pixels.baseAddress, Int32(width), Int32(height), Int32(channels), &settings, record,
+                           &output, &size, &message, message.count)
+        }
+        guard status == 0, let output else {
+            throw ImageCodecError(file: file, stage: .encode, message: Shim.message(message, fallback: "invalid JPEG data"))
+        }
+        defer { fb_jpeg_free(output) }
+        return Array(UnsafeBufferPointer(start: output, count: size))
+    }
+
+    /// The shim's options after checking sizes, quality, restart interval and metadata: what every
+    /// JPEG encode refuses before libjpeg is called.
+    static func shimSettings(width: Int, height: Int, channels: Int, options: JPEGEncodeOptions, metadata: ImageMetadata,
+                             cmyk: CMYKStorage?, file: String) throws -> fb_jpeg_encode_options {
         func fail(_ message: String) -> ImageCodecError { ImageCodecError(file: file, stage: .encode, message: message) }
         guard (1...maxDimension).contains(width), (1...maxDimension).contains(height) else {
             throw fail("\(width) x \(height) is outside the JPEG size range 1…\(maxDimension)")
         }
         guard (1...100).contains(options.quality) else { throw fail("quality \(options.quality) is outside 1…100") }
         guard options.restartRows >= 0, options.restartRows <= 65_535 else { throw fail("restart interval \(options.restartRows) is outside 0…65535") }
-        guard pixels.count == width * height * channels else {
-            throw fail("\(pixels.count) samples given for \(width) x \(height) x \(channels)")
-        }
         let tooLarge = metadata.tooLargeForJPEG
         guard tooLarge.isEmpty else {
             throw fail("\(tooLarge.joined(separator: " and ")) too large for a JPEG (one 64 KB APP1 segment each for EXIF and XMP, 255 APP2 segments for ICC)")
@@ -78,15 +98,6 @@ public enum JPEGEncoder {
         settings.restart_rows = Int32(options.restartRows)
         settings.adobe_marker = cmyk?.adobeMarker == true ? 1 : 0
         settings.ycck = cmyk?.ycck == true ? 1 : 0
-        var output: UnsafeMutablePointer<UInt8>?
-        var size = 0
-        var message = Shim.messageBuffer()
-        let status = metadata.withShimRecord { record in
-            fb_jpeg_encode(pixels.baseAddress, Int32(width), Int32(height), Int32(channels), &settings, record,
-                           &output, &size, &message, message.count)
-        }
-        guard status == 0, let output else { throw fail(Shim.message(message, fallback: "invalid JPEG data")) }
-        defer { fb_jpeg_free(output) }
-        return Array(UnsafeBufferPointer(start: output, count: size))
+        return settings
     }
 }

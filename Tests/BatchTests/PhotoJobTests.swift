@@ -1,4 +1,5 @@
-import Batch
+@testable import Batch
+import FeatureMaps
 import Essentials
 import Foundation
 import ImageCodecs
@@ -196,5 +197,38 @@ enum ApplyFiles {
         #expect(strict["junk_jpeg_header.jpg"]?.status == .failed)
         let lenient = byName(try run(.none, "none"))
         #expect(lenient["truncated_jpeg.jpg"]?.status == .ok && lenient["truncated_jpeg.jpg"]?.warnings?.isEmpty == false)
+    }
+}
+
+/// JPEG maps streamed band by band into the encoder are the bytes the whole-plane path writes.
+@Suite struct StreamedJPEGJobTests {
+    @Test(arguments: [Normalization.clamp, .minmax])
+    func streamingWritesTheSameJPEGsAndStatistics(normalization: Normalization) throws {
+        let folder = try TestFolder("stream")
+        defer { folder.remove() }
+        try FilterJobTests.png(folder, "in/a.png", width: 67, height: 45, channels: 3)
+        func options(_ output: String, sheet: Bool) -> FilterJobOptions {
+            var options = FilterJobOptions(inputs: [folder.path + "/in"], outputFolder: folder.path + "/" + output,
+                                           filters: [.kernel("blur,sharpen,outline")])
+            options.mode = .depthwise
+            options.format = .jpeg
+            options.normalization = normalization
+            options.reportPath = folder.path + "/\(output).json"
+            options.contactSheet = sheet ? ContactSheetOptions() : nil
+            return options
+        }
+        let streamed = try FilterJob.plan(options("streamed", sheet: false))
+        #expect(MapWriter(streamed).contactSheet == nil)
+        #expect(try streamed.run().succeeded && FilterJob.plan(options("planes", sheet: true)).run().succeeded)
+        for name in ["blur.jpg", "sharpen.jpg", "outline.jpg"] {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: folder.path + "/streamed/a/" + name))
+                == Data(contentsOf: URL(fileURLWithPath: folder.path + "/planes/a/" + name)), "\(name)")
+        }
+        let ranges = { (name: String) throws -> [String] in
+            try RunReport.decode(Array(Data(contentsOf: URL(fileURLWithPath: folder.path + "/\(name).json")))).inputs[0].outputs.map {
+                "\($0.filter) \($0.min) \($0.max) \(($0.mean * 1000).rounded())"
+            }
+        }
+        #expect(try ranges("streamed") == ranges("planes"))
     }
 }

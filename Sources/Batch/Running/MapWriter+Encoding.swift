@@ -28,6 +28,12 @@ struct MapEncoding: Sendable {
         return out
     }
 
+    /// The codec's options for these JPEG settings (no subsampling given: libvips's rule by quality).
+    var jpegOptions: JPEGEncodeOptions {
+        JPEGEncodeOptions(quality: jpeg.quality ?? 90, subsampling: jpeg.subsampling, optimizeHuffman: jpeg.optimizeCoding,
+                          progressive: jpeg.progressive)
+    }
+
     /// The input's alpha as `Pixel`s on 0…`maximum` (255 or 65535; a 16-bit sample v decodes to v/257).
     func alphaPixels<Pixel: FixedWidthInteger & UnsignedInteger>(maximum: Float) -> [Pixel]? {
         alpha.map { $0.map { Pixel(min(max(($0 * maximum / 255).rounded(), 0), maximum)) } }
@@ -84,9 +90,7 @@ extension MapWriter {
         guard encoding.format == .jpeg else {
             return try PNGEncoder.encode(pixels: pixels, width: layout.width, height: layout.height, channels: channels, metadata: metadata)
         }
-        let options = JPEGEncodeOptions(quality: encoding.jpeg.quality ?? 90, subsampling: encoding.jpeg.subsampling,
-                                        optimizeHuffman: encoding.jpeg.optimizeCoding, progressive: encoding.jpeg.progressive)
-        return try JPEGEncoder.encode(pixels: pixels, width: layout.width, height: layout.height, channels: channels, options: options,
+        return try JPEGEncoder.encode(pixels: pixels, width: layout.width, height: layout.height, channels: channels, options: encoding.jpegOptions,
                                       metadata: metadata, file: path)
     }
 

@@ -30,7 +30,9 @@ extension MapWriter {
             writeFloats(maps, layout: layout, offsets: offsets, statistics: statistics, paths: paths, encoding: encoding, results: results)
         case .bands(let parts, let n):
             let pixels = layout.height * layout.width
-            if format == .png16 {
+            if streams(parts, format: format) {
+                statistics = streamJPEG(parts, image: n, layout: layout, paths: paths, encoding: encoding, results: results)
+            } else if format == .png16 {
                 let planes = offsets.map { Self.allocatePlane(UInt16.self, count: pixels * $0.count) }
                 defer { planes.forEach { $0.deallocate() } }
                 statistics = quantizeBands(parts, image: n, planes: planes, maximum: 65535)

@@ -117,6 +117,19 @@ int fb_jpeg_encode(const uint8_t *pixels, int width, int height, int channels,
                    const fb_jpeg_encode_options *options, const fb_image_metadata *metadata,
                    uint8_t **jpeg, size_t *jpeg_size, char *message, size_t message_capacity);
 
+/* The same encoder fed a band of rows at a time, so a caller can compress rows as it makes them and
+   never hold the whole image: start (options and metadata as for fb_jpeg_encode), write rows in
+   order (`rows` rows of width × channels samples each), finish (the malloc'd JPEG, free with
+   fb_jpeg_free), and destroy on every path (NULL is fine). Each call owns its setjmp; after a failed
+   call the encoder only accepts destroy. */
+typedef struct fb_jpeg_encoder fb_jpeg_encoder;
+int fb_jpeg_encoder_start(int width, int height, int channels, const fb_jpeg_encode_options *options,
+                          const fb_image_metadata *metadata, fb_jpeg_encoder **encoder,
+                          char *message, size_t message_capacity);
+int fb_jpeg_encoder_write(fb_jpeg_encoder *encoder, const uint8_t *pixels, int rows, char *message, size_t message_capacity);
+int fb_jpeg_encoder_finish(fb_jpeg_encoder *encoder, uint8_t **jpeg, size_t *jpeg_size, char *message, size_t message_capacity);
+void fb_jpeg_encoder_destroy(fb_jpeg_encoder *encoder);
+
 /* Releases a buffer returned by this shim. */
 void fb_jpeg_free(void *buffer);
 #endif

@@ -1,0 +1,44 @@
+import Essentials
+import FeatureMaps
+import ImageCodecs
+
+/// The photo path for JPEG: each map is convolved, quantised and compressed band by band on its own
+/// thread, straight into a JPEG row encoder, so neither its floats nor its 8-bit plane exist whole —
+/// the memory of a map is a few hundred kilobytes, and the work of an image is spread over the cores
+/// one map per worker.
+extension MapWriter {
+    /// Whether `parts` can stream: JPEG output, every part one map (depthwise filters each run as their
+    /// own plan), no contact sheet (its tiles need whole maps) and no colormap (it recolours whole maps).
+    func streams(_ parts: [BandPart], format: OutputFormat) -> Bool {
+        format == .jpeg && contactSheet == nil && colormap == .gray && parts.allSatisfy { $0.maps.count == 1 }
+    }
+
+    /// Streams every part's map of image `image` into its JPEG at `paths[map]`; returns the maps'
+    /// statistics (empty when nothing records them and the normalisation does not need them).
+    func streamJPEG(_ parts: [BandPart], image: Int, layout: MapLayout, paths: [String], encoding: MapEncoding,
+                    results: Slots<Result<RGBImage?, Error>>) -> [MapStatistics] {
+        let statistics = Slots<MapStatistics>(count: parts.count)
+        let gathers = !needsRangeFirst && recordsStatistics
+        ParallelWork.run(parts.count) { p in
+            let part = parts[p], map = part.maps.lowerBound
+            let offsets = part.channels(0)
+            var range = MapStatistics.empty
+            if needsRangeFirst {
+                let perChannel = Quantizer.bandStatistics(part.plan, input: part.input, image: image)
+                range = MapStatistics.merging(offsets.map { perChannel[$0] })
+            }
+            let transform = QuantizationTransform(mode: normalization, statistics: range, maximum: 255)
+            results.set(map, Result {
+                let encoder = try JPEGRowEncoder(width: layout.width, height: layout.height, channels: offsets.count,
+                                                 options: encoding.jpegOptions, metadata: encoding.metadata(channels: offsets.count),
+                                                 file: paths[map])
+                let collected = try Quantizer.streamBands(part.plan, input: part.input, image: image, channelOffsets: offsets,
+                                                          transform: transform, collectingStatistics: gathers) { try encoder.write($0) }
+                try AtomicFile.write(try encoder.finish(), to: paths[map])
+                statistics.set(map, gathers ? collected : range)
+                return nil
+            })
+        }
+        return (0..<parts.count).map { statistics.get($0) ?? .empty }
+    }
+}
