@@ -7,6 +7,6 @@ struct FilterBankCommand: ParsableCommand {
         abstract: "Apply banks of convolution filters to images with tf.nn.conv2d semantics.",
         subcommands: [
             ApplyCommand.self, KernelsCommand.self, ConvCommand.self, BenchCommand.self,
-            DecodeCommand.self, InspectCommand.self, RenderCommand.self, ShowBankCommand.self,
+            DecodeCommand.self, InspectCommand.self, RenderCommand.self, ShowBankCommand.self, ActivationsCommand.self,
         ])
 }
