@@ -97,7 +97,7 @@ struct ShowBankCommand: ParsableCommand {
     /// they came from, for the title.
     private func loadFilters() throws -> (filters: [NamedFilter], source: String) {
         if let layer { return try ShowBankCommand.modelFilters(model: bank, layer: layer, bias: bias) }
-        if FileManager.default.fileExists(atPath: bank) {
+        if FileManager.default.fileExists(atPath: bank) || bank.range(of: ".npz:", options: .caseInsensitive) != nil {
             do {
                 return (try BankLoader.load(path: bank, biasPath: bias), (bank as NSString).lastPathComponent)
             } catch {
