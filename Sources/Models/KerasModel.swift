@@ -74,6 +74,16 @@ public final class KerasModel: Sendable {
         }
     }
 
+    /// Checks, without running anything, that `layers` (and with `includeOutput` the model's output)
+    /// can be computed: every name exists and no layer they depend on is of an unsupported class.
+    public func checkComputable(_ layers: [String], includeOutput: Bool = false) throws {
+        do {
+            _ = try ModelRunner(self).plan(keep: layers, includeOutput: includeOutput)
+        } catch let fault as ModelFault {
+            throw ModelError(file: file, fault.reason)
+        }
+    }
+
     /// The whole file, refusing folders and files over the size limit before reading.
     private static func read(_ path: String) throws -> [UInt8] {
         var isFolder: ObjCBool = false

@@ -8,27 +8,7 @@ struct ModelRunner {
     func run(_ input: ModelArray, keep: [String], includeOutput: Bool) throws -> [String: ModelArray] {
         let graph = model.graph
         try checkInput(input)
-        var targets = [Int: [String]]()
-        for name in keep {
-            guard let index = graph.layers.firstIndex(where: { $0.name == name }) else {
-                throw ModelFault("the model has no layer '\(name)' (layers: \(graph.layers.map(\.name).joined(separator: ", ")))")
-            }
-            guard let node = graph.firstNode[index] else { throw ModelFault("layer '\(name)' is never called in the model") }
-            targets[node, default: []].append(name)
-        }
-        if includeOutput { targets[graph.outputNodes[0], default: []].append(ModelRunner.outputKey) }
-        // Mark what the targets depend on; nodes come sorted, so one backward sweep suffices.
-        var needed = [Bool](repeating: false, count: graph.nodes.count)
-        for node in targets.keys { needed[node] = true }
-        for node in graph.nodes.indices.reversed() where needed[node] {
-            for source in graph.nodes[node].inputs { needed[source] = true }
-        }
-        for node in graph.nodes.indices where needed[node] {
-            let layer = graph.layers[graph.nodes[node].layer]
-            if case .unsupported = layer.kind {
-                throw ModelFault("layer '\(layer.name)' of class \(layer.className) is not supported; the requested layers depend on it")
-            }
-        }
+        let (targets, needed) = try plan(keep: keep, includeOutput: includeOutput)
         var readers = [Int](repeating: 0, count: graph.nodes.count)
         for node in graph.nodes.indices where needed[node] { for source in graph.nodes[node].inputs { readers[source] += 1 } }
         var values = [Int: ModelArray]()
@@ -50,6 +30,34 @@ struct ModelRunner {
             if readers[node] > 0 { values[node] = output }
         }
         return result
+    }
+
+    /// Which nodes give the requested outputs and which nodes those depend on; faults for unknown
+    /// names and for unsupported layers among the dependencies.
+    func plan(keep: [String], includeOutput: Bool) throws -> (targets: [Int: [String]], needed: [Bool]) {
+        let graph = model.graph
+        var targets = [Int: [String]]()
+        for name in keep {
+            guard let index = graph.layers.firstIndex(where: { $0.name == name }) else {
+                throw ModelFault("the model has no layer '\(name)' (layers: \(graph.layers.map(\.name).joined(separator: ", ")))")
+            }
+            guard let node = graph.firstNode[index] else { throw ModelFault("layer '\(name)' is never called in the model") }
+            targets[node, default: []].append(name)
+        }
+        if includeOutput { targets[graph.outputNodes[0], default: []].append(ModelRunner.outputKey) }
+        // Mark what the targets depend on; nodes come sorted, so one backward sweep suffices.
+        var needed = [Bool](repeating: false, count: graph.nodes.count)
+        for node in targets.keys { needed[node] = true }
+        for node in graph.nodes.indices.reversed() where needed[node] {
+            for source in graph.nodes[node].inputs { needed[source] = true }
+        }
+        for node in graph.nodes.indices where needed[node] {
+            let layer = graph.layers[graph.nodes[node].layer]
+            if case .unsupported = layer.kind {
+                throw ModelFault("layer '\(layer.name)' of class \(layer.className) is not supported; the requested layers depend on it")
+            }
+        }
+        return (targets, needed)
     }
 
     /// The key of the model's output in a run's result.

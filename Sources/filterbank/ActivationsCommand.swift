@@ -74,6 +74,13 @@ struct ActivationsCommand: ParsableCommand {
             throw UsageError(error.description)
         }
         let chosen = try chosenLayers(loaded)
+        do {
+            try loaded.checkComputable(chosen)
+        } catch let error as ModelError {
+            throw UsageError(error.description)
+        }
+        // Top-5 needs the model's output; a model whose output is past an unsupported layer reports without it.
+        let withOutput = report != nil && (try? loaded.checkComputable([], includeOutput: true)) != nil
         try RenderCommand.createFolder(output)
         var stems = Set<String>()
         for input in inputs {
@@ -90,7 +97,7 @@ struct ActivationsCommand: ParsableCommand {
             do {
                 let fed = try ActivationsInput.load(input, model: loaded, resize: resize, scale: inputScale,
                                                    offset: inputOffset, maxPixels: maxPixels)
-                let results = try loaded.run(fed.batch, keep: chosen, includeOutput: report != nil)
+                let results = try loaded.run(fed.batch, keep: chosen, includeOutput: withOutput)
                 let stem = ((input as NSString).lastPathComponent as NSString).deletingPathExtension
                 let written = try writer.write(results, layers: chosen, stem: stem, pictures: fed.pictures)
                 entries.append(contentsOf: ActivationsReport.entries(input: input, results: results, layers: chosen, model: loaded, files: written))
