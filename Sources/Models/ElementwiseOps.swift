@@ -15,16 +15,21 @@ enum ElementwiseOps {
         }
         let s = scale.count == 1 ? [Float](repeating: scale[0], count: c) : scale
         let t = shift.count == 1 ? [Float](repeating: shift[0], count: c) : shift
-        var output = input.values
-        let rows = c == 0 ? 0 : output.count / c
-        output.withUnsafeMutableBufferPointer { buffer in
-            let base = UncheckedSendable(buffer.baseAddress!)
-            let block = max(1, 65536 / max(1, c))
-            ParallelWork.run((rows + block - 1) / block) { item in
-                for r in item * block..<min(rows, item * block + block) {
-                    let row = base.value + r * c
-                    for k in 0..<c { row[k] = row[k] * s[k] + t[k] }
+        let count = input.values.count
+        let rows = c == 0 ? 0 : count / c
+        let output = input.values.withUnsafeBufferPointer { source in
+            [Float](unsafeUninitializedCapacity: count) { target, initialized in
+                if let from = source.baseAddress, let to = target.baseAddress {
+                    let x = UncheckedSendable(from), y = UncheckedSendable(to)
+                    let block = max(1, 65536 / max(1, c))
+                    ParallelWork.run((rows + block - 1) / block) { item in
+                        for r in item * block..<min(rows, item * block + block) {
+                            let a = x.value + r * c, b = y.value + r * c
+                            for k in 0..<c { b[k] = a[k] * s[k] + t[k] }
+                        }
+                    }
                 }
+                initialized = count
             }
         }
         return ModelArray(unchecked: input.shape, output)

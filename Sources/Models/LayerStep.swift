@@ -39,9 +39,8 @@ enum LayerStep {
             case (.batchNorm, .batchNorm(let scale, let shift)):
                 return try ElementwiseOps.affine(try single(), scale: scale, shift: shift, layer: name)
             case (.activation(let function), _):
-                var y = try single()
-                function.apply(&y.values)
-                return y
+                let x = try single()
+                return ModelArray(unchecked: x.shape, function.applied(x.values))
             case (.softmax, _):
                 return ElementwiseOps.softmax(try single())
             case (.pool(let spec), _):

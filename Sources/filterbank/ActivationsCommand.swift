@@ -67,6 +67,9 @@ struct ActivationsCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Layer outputs are freed and re-allocated at the same sizes: keep them in the heap instead of
+        // faulting and zeroing fresh pages for every layer.
+        LargeBufferReuse.enable()
         let loaded: KerasModel
         do {
             loaded = try KerasModel(path: model)
@@ -100,7 +103,7 @@ struct ActivationsCommand: ParsableCommand {
                 let results = try loaded.run(fed.batch, keep: chosen, includeOutput: withOutput)
                 let stem = ((input as NSString).lastPathComponent as NSString).deletingPathExtension
                 let written = try writer.write(results, layers: chosen, stem: stem, pictures: fed.pictures)
-                entries.append(contentsOf: ActivationsReport.entries(input: input, results: results, layers: chosen, model: loaded, files: written))
+                if report != nil { entries.append(contentsOf: ActivationsReport.entries(input: input, results: results, layers: chosen, model: loaded, files: written)) }
             } catch let error as UsageError {
                 throw error
             } catch {
