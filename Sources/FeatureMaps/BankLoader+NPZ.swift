@@ -28,10 +28,11 @@ extension BankLoader {
     static func loadNPZ(_ selection: NPZSelection, biasPath: String?) throws -> [NamedFilter] {
         let path = selection.file
         if biasPath != nil { throw BankError(file: path, "a bias file only goes with a .npy bank; save the bias as its own .npy") }
-        let bytes = try readBytes(path)
+        _ = try readBytes(path)  // existence, folder and size checks with bank wording
         let archive: Archive
         do {
-            archive = try Archive(data: Data(bytes), accessMode: .read)
+            // The file-backed reader: ZIPFoundation's in-memory one traps on damaged offsets.
+            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
         } catch {
             throw BankError(file: path, "is not a readable .npz (zip) archive")
         }

@@ -67,6 +67,11 @@ import Testing
         #expect(throws: ModelError(file: "/no/such.keras", "no such file")) { _ = try KerasModel(path: "/no/such.keras") }
     }
 
+    @Test func fuzzFindingsStayFixed() throws {
+        // A damaged .keras whose zip offsets point past its end (it trapped inside ZIPFoundation's in-memory reader).
+        #expect(throws: ModelError.self) { _ = try KerasModel(path: ModelFixtures.path("fuzz/zip-offset-past-end.keras")) }
+    }
+
     @Test func aDeclaredShapeWithoutDataIsRefusedBeforeAllocating() throws {
         let path = ModelFixtures.path("declared-huge.h5")
         do {
