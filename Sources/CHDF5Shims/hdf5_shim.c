@@ -64,7 +64,9 @@ int64_t fb_h5_open_image(const void *bytes, size_t length, char *message, size_t
         goto done;
     }
     // The core driver keeps the whole file in memory and never writes it back.
-    if (H5Pset_fapl_core(access, 1 << 16, 0) < 0 || H5Pset_file_image(access, (void *)bytes, length) < 0) {
+    // STRONG: closing the file also closes anything an error path left open, so nothing outlives it.
+    if (H5Pset_fapl_core(access, 1 << 16, 0) < 0 || H5Pset_file_image(access, (void *)bytes, length) < 0 ||
+        H5Pset_fclose_degree(access, H5F_CLOSE_STRONG) < 0) {
         fb_fail(message, capacity, "cannot set up an in-memory file");
         goto done;
     }
