@@ -18,6 +18,8 @@ module CHDF5Shims {
 MAP
 clang -O1 -g -fsanitize=fuzzer-no-link,address $(pkg-config --cflags hdf5) -I Sources/CHDF5Shims/include \
   -c Sources/CHDF5Shims/hdf5_shim.c -o "$out/obj/hdf5_shim.o"
+clang -O1 -g -fsanitize=fuzzer-no-link,address -I Sources/CHDF5Shims/include \
+  -c Sources/CHDF5Shims/hdf5_watchdog.c -o "$out/obj/hdf5_watchdog.o"
 module() { # name sources...
   local name=$1; shift
   swiftc "${flags[@]}" -module-name "$name" -emit-module -emit-module-path "$out/modules/$name.swiftmodule" \
@@ -29,6 +31,6 @@ module ZIPFoundation -Xcc -D_GNU_SOURCE=1 "$zip_sources"/ZIPFoundation/*.swift
 module Models Sources/Models/*.swift
 swiftc "${flags[@]}" -module-name fuzz_model Fuzz/ModelLoadFuzzer.swift \
   "$out/obj/libModels.a" "$out/obj/libZIPFoundation.a" "$out/obj/libConvolution.a" "$out/obj/libEssentials.a" \
-  "$out/obj/hdf5_shim.o" $(pkg-config --libs hdf5) -lz -o "$out/fuzz-model" 2>&1 | grep -v "Cannot export local symbol" >&2 || true
+  "$out/obj/hdf5_shim.o" "$out/obj/hdf5_watchdog.o" $(pkg-config --libs hdf5) -lz -o "$out/fuzz-model" 2>&1 | grep -v "Cannot export local symbol" >&2 || true
 [[ -x $out/fuzz-model ]]
 echo "$out/fuzz-model"

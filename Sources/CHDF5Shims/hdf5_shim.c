@@ -1,4 +1,5 @@
 #include "hdf5_shim.h"
+#include "hdf5_watchdog.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -50,10 +51,14 @@ static void fb_fail(char *message, size_t capacity, const char *what) {
 
 static void fb_enter(void) {
     pthread_mutex_lock(&fb_lock);
+    fb_watch_begin();
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
 }
 
-static void fb_leave(void) { pthread_mutex_unlock(&fb_lock); }
+static void fb_leave(void) {
+    fb_watch_end();
+    pthread_mutex_unlock(&fb_lock);
+}
 
 int64_t fb_h5_open_image(const void *bytes, size_t length, char *message, size_t capacity) {
     fb_enter();
