@@ -9,6 +9,8 @@ import Foundation
 /// - `.mat`: the libvips matrix text format — first line `width height [scale [offset]]`, then `height`
 ///   rows of `width` numbers; the kernel is values/scale and offset is the bias (what `vips conv` computes).
 ///   Text after the numbers on a line is a comment. The filter is named after the file's stem.
+/// - `.npz`: an np.savez archive; `weights.npz:NAME` picks the array saved as NAME (an archive of one
+///   array needs no name), read as a `.npy` bank.
 /// - anything else: a text file holding ImageMagick-style kernel strings (`3x3: 1,1,1 0,0,0 -1,-1,-1`),
 ///   several separated by `;`, `#` starting a comment line; named after the stem (stem-1, stem-2… for several).
 public enum BankLoader {
@@ -18,6 +20,7 @@ public enum BankLoader {
     /// Reads every filter in the bank file at `path` (with an optional bias `.npy` for `.npy` banks).
     /// Throws `BankError` naming the file and the problem.
     public static func load(path: String, biasPath: String? = nil) throws -> [NamedFilter] {
+        if let archive = NPZSelection(path) { return try loadNPZ(archive, biasPath: biasPath) }
         let ext = (path as NSString).pathExtension.lowercased()
         if biasPath != nil && ext != "npy" {
             throw BankError(file: path, "a bias file only goes with a .npy bank (JSON banks carry \"bias\", .mat files an offset)")

@@ -8,7 +8,7 @@ struct FilterBankCommand: ParsableCommand {
         abstract: "Apply banks of convolution filters to images with tf.nn.conv2d semantics.",
         version: FilterBankVersion.current,
         subcommands: [
-            ApplyCommand.self, FilterCommand.self, KernelsCommand.self, ConvCommand.self, BenchCommand.self,
+            ApplyCommand.self, FilterCommand.self, ActivationsCommand.self, KernelsCommand.self, ConvCommand.self, BenchCommand.self,
             DecodeCommand.self, InspectCommand.self, RenderCommand.self, ShowBankCommand.self,
         ])
 }

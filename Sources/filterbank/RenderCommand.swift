@@ -19,17 +19,17 @@ struct RenderCommand: ParsableCommand {
             Files are written atomically; a bad tensor or option exits with status 2 naming the file.
             """)
 
-    @Argument(help: "The tensor (.npy, float, NHWC).")
+    @Argument(help: "The tensor (.npy, float, NHWC).", completion: .file(extensions: ["npy"]))
     var tensor: String
 
-    @Option(help: "Output folder (created if missing).")
+    @Option(name: [.short, .long], help: "Output folder (created if missing).", completion: .directory)
     var output: String
 
-    @Option(help: "How floats become pixels: minmax, clamp, abs or signed.")
-    var normalize: String = "minmax"
+    @Option(help: "How floats become pixels.")
+    var normalize: NormalizeChoice = .minmax
 
-    @Option(help: "gray, viridis, magma or coolwarm (coolwarm goes well with --normalize signed).")
-    var colormap: String = "gray"
+    @Option(help: "Colours the maps (coolwarm goes well with --normalize signed).")
+    var colormap: ColormapChoice = .gray
 
     @Flag(help: "Normalise every map with one range over the whole tensor instead of its own.")
     var sharedRange = false
@@ -44,17 +44,18 @@ struct RenderCommand: ParsableCommand {
     var labels: String?
 
     @Option(name: .customLong("inputs"),
-            help: "The images the activations came from (.npy NHWC, same batch, 1 or 3 channels, 0…255 or 0…1), shown first on each sheet.")
+            help: "The images the activations came from (.npy NHWC, same batch, 1 or 3 channels, 0…255 or 0…1), shown first on each sheet.",
+            completion: .file(extensions: ["npy"]))
     var inputsPath: String?
 
     @Option(help: "Longest side of a contact-sheet tile in pixels.")
     var tileSize: Int = 256
 
-    @Option(help: "png, png16 or jpeg.")
-    var format: String = "png"
+    @Option(help: "png, png16 (16-bit gray) or jpeg.")
+    var format: RenderFormat = .png
 
-    @Option(help: "JPEG quality, 1…100.")
-    var quality: Int = 90
+    @Option(help: "JPEG quality, 1…100 (default 90; --format jpeg only).")
+    var quality: Int?
 
     func run() throws {
         let settings = try validatedSettings()
@@ -87,13 +88,13 @@ struct RenderCommand: ParsableCommand {
                 let bytes: [UInt8]
                 do {
                     switch format {
-                    case "png16":
+                    case .png16:
                         let wide = rendering.gray16(item: item, channel: channel, mode: settings.normalization)
                         bytes = try PNGEncoder.encode(pixels: wide, width: rendering.width, height: rendering.height, channels: 1)
-                    case "jpeg":
+                    case .jpeg:
                         bytes = try JPEGEncoder.encode(pixels: picture.pixels, width: picture.width, height: picture.height,
-                                                       channels: picture.channels, quality: quality, file: path)
-                    default:
+                                                       channels: picture.channels, quality: quality ?? 90, file: path)
+                    case .png:
                         bytes = try PNGEncoder.encode(pixels: picture.pixels, width: picture.width, height: picture.height,
                                                       channels: picture.channels)
                     }
@@ -161,26 +162,27 @@ struct RenderCommand: ParsableCommand {
 
     /// The parsed choices, or a usage error naming the bad value.
     private func validatedSettings() throws -> (normalization: Normalization, colormap: Colormap, fileExtension: String) {
-        guard let normalization = Normalization(rawValue: normalize), normalization.producesPixels else {
-            throw UsageError("--normalize must be minmax, clamp, abs or signed, not '\(normalize)'")
-        }
-        guard let colormap = Colormap(rawValue: colormap) else {
-            throw UsageError("--colormap must be one of \(Colormap.allCases.map(\.rawValue).joined(separator: ", ")), not '\(self.colormap)'")
-        }
-        let fileExtension: String
-        switch format {
-        case "png", "png16": fileExtension = "png"
-        case "jpeg": fileExtension = "jpg"
-        default: throw UsageError("--format must be png, png16 or jpeg, not '\(format)'")
-        }
-        if format == "png16" && colormap != .gray {
+        if format == .png16 && colormap != .gray {
             throw UsageError("--format png16 writes 16-bit gray; a colormap needs png or jpeg")
         }
-        guard (1...100).contains(quality) else { throw UsageError("--quality must be 1…100, not \(quality)") }
+        if let quality {
+            guard format == .jpeg else { throw UsageError("--quality only applies to --format jpeg") }
+            guard (1...100).contains(quality) else { throw UsageError("--quality must be 1…100, not \(quality)") }
+        }
         if let gridColumns, gridColumns < 1 { throw UsageError("--grid-columns must be at least 1, not \(gridColumns)") }
         guard (8...4096).contains(tileSize) else { throw UsageError("--tile-size must be 8…4096, not \(tileSize)") }
-        return (normalization, colormap, fileExtension)
+        return (normalize.mode, colormap.colormap, format == .jpeg ? "jpg" : "png")
     }
+}
+
+/// `render --format`.
+enum RenderFormat: String, ExpressibleByArgument, CaseIterable {
+    /// 8-bit PNG (gray, or RGB with a colormap).
+    case png
+    /// 16-bit gray PNG.
+    case png16
+    /// JPEG at --quality.
+    case jpeg
 }
 
 extension RenderCommand {

@@ -3,6 +3,7 @@ import FeatureMaps
 import Foundation
 import ImageCodecs
 import Essentials
+import Models
 
 /// `filterbank show-bank`: the filters themselves as a picture, so a lab can look at what a layer learnt.
 struct ShowBankCommand: ParsableCommand {
@@ -14,17 +15,25 @@ struct ShowBankCommand: ParsableCommand {
             a built-in kernel name or several separated by commas (sobel-left,sobel-top), or a kernel \
             string ("3x3: 1,1,1 0,0,0 -1,-1,-1"). One row per filter, one column per input channel; \
             colours use the diverging coolwarm map with 0 at the neutral middle and ±max|w| of the bank \
-            at the ends (shown in the legend). Nonzero biases are printed after the filter names.
+            at the ends (shown in the legend). Each row is titled with its filter's name and shape; \
+            nonzero biases follow. With --layer, BANK is a Keras model (.keras or .h5) and the \
+            layer's trained kernel is drawn (Conv2D: one row per filter; DepthwiseConv2D and \
+            SeparableConv2D: one row per output channel of the depthwise kernel). Banks of \
+            3-channel filters also get a colour patch per filter (weights mapped to 0…255 with 0 at \
+            128, one scale for the bank), as trained first layers are usually shown.
             """)
 
-    @Argument(help: "Bank file, built-in kernel name(s), or kernel string.")
+    @Argument(help: "Bank file, built-in kernel name(s), kernel string, or a Keras model with --layer.", completion: .file())
     var bank: String
 
-    @Option(help: "Output PNG file.")
+    @Option(name: [.short, .long], help: "Output PNG file.", completion: .file(extensions: ["png"]))
     var output: String
 
-    @Option(help: "Biases for a .npy bank (.npy, 1-D [out]).")
+    @Option(help: "Biases for a .npy bank (.npy, 1-D [out]).", completion: .file(extensions: ["npy"]))
     var bias: String?
+
+    @Option(help: "Draw this layer's trained filters; BANK is then a Keras model file.")
+    var layer: String?
 
     @Option(help: "Pixels per weight (default: kernels about 84 px wide, less for huge banks).")
     var cell: Int?
@@ -32,16 +41,19 @@ struct ShowBankCommand: ParsableCommand {
     func run() throws {
         if let cell, !(1...256).contains(cell) { throw UsageError("--cell must be 1…256, not \(cell)") }
         let (filters, source) = try loadFilters()
+        func shape(_ filter: NamedFilter) -> String { "\(filter.height)x\(filter.width)" + (filter.inChannels.map { "x\($0)" } ?? "") }
         let kernels = filters.map { filter in
-            FilterPicture.Kernel(name: filter.bias == 0 ? filter.name : "\(filter.name) b=\(CompactNumber.format(filter.bias))",
+            FilterPicture.Kernel(name: "\(filter.name) \(shape(filter))" + (filter.bias == 0 ? "" : " b=\(CompactNumber.format(filter.bias))"),
                                  height: filter.height, width: filter.width, channels: filter.inChannels ?? 1,
                                  weights: filter.weights)
         }
-        let first = filters[0]
-        let shape = "\(first.height)x\(first.width)" + (first.inChannels.map { "x\($0)" } ?? "")
-        let title = "\(source): \(filters.count) filter\(filters.count == 1 ? "" : "s") \(shape)"
+        let shapes = Set(filters.map(shape))
+        let title = "\(source): \(filters.count) filter\(filters.count == 1 ? "" : "s")" + (shapes.count == 1 ? " \(shapes.first!)" : "")
         let chosenCell = try fittingCell(kernels, title: title)
-        let picture = FilterPicture.render(kernels, cell: chosenCell, title: title)
+        var picture = FilterPicture.render(kernels, cell: chosenCell, title: title)
+        if filters.allSatisfy({ $0.inChannels == 3 }) {
+            picture = ShowBankCommand.withColourPatches(picture, filters: filters, cell: chosenCell)
+        }
         let folder = (output as NSString).deletingLastPathComponent
         if !folder.isEmpty { try RenderCommand.createFolder(folder) }
         do {
@@ -84,7 +96,8 @@ struct ShowBankCommand: ParsableCommand {
     /// The filters BANK names (a file first, then built-in names, then a kernel string) and where
     /// they came from, for the title.
     private func loadFilters() throws -> (filters: [NamedFilter], source: String) {
-        if FileManager.default.fileExists(atPath: bank) {
+        if let layer { return try ShowBankCommand.modelFilters(model: bank, layer: layer, bias: bias) }
+        if FileManager.default.fileExists(atPath: bank) || bank.range(of: ".npz:", options: .caseInsensitive) != nil {
             do {
                 return (try BankLoader.load(path: bank, biasPath: bias), (bank as NSString).lastPathComponent)
             } catch {

@@ -161,4 +161,80 @@ import Essentials
         #expect(bad.status == 2 && bad.stderr.contains("no-such-kernel"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("x.png").path))
     }
+
+    @Test func showBankDrawsAModelLayerWithEachFiltersShape() throws {
+        let folder = try CLI.temporaryDirectory("showmodel")
+        let model = CLI.fixtures.appendingPathComponent("models/zoo.keras").path
+        let rgb = folder.appendingPathComponent("rgb.png"), depthwise = folder.appendingPathComponent("dw.png")
+        let a = try CLI.run(["show-bank", model, "--layer", "conv_s2", "-o", rgb.path, "--cell", "10"])
+        let b = try CLI.run(["show-bank", model, "--layer", "depthwise", "-o", depthwise.path, "--cell", "10"])
+        #expect(a.status == 0 && b.status == 0, "\(a.stderr)\(b.stderr)")
+        #expect(a.stdout.contains("4 filters") && b.stdout.contains("8 filters"), "\(a.stdout)\(b.stdout)")
+        // conv_s2 is 3x3x3, so it gets colour patches: pixels off the coolwarm scale, where both
+        // red and blue are both high with green low (magenta), appear.
+        let picture = try decode(rgb.path).tensor
+        var offScale = 0
+        for p in stride(from: 0, to: picture.scalars.count, by: 3) {
+            let (r, g, b) = (picture.scalars[p], picture.scalars[p + 1], picture.scalars[p + 2])
+            if r > 150 && b > 150 && g < 90 { offScale += 1 }
+        }
+        #expect(offScale > 0)
+        let dense = try CLI.run(["show-bank", model, "--layer", "dense1", "-o", folder.appendingPathComponent("x.png").path])
+        #expect(dense.status == 2 && dense.stderr.contains("dense1") && dense.stderr.contains("conv_s2"))
+        let missing = try CLI.run(["show-bank", model, "--layer", "nope", "-o", folder.appendingPathComponent("x.png").path])
+        #expect(missing.status == 2 && missing.stderr.contains("'nope'"))
+    }
+
+    @Test func npzBanksPickAnArrayByName() throws {
+        let folder = try CLI.temporaryDirectory("npz")
+        // np.savez of two arrays: a [3,3] kernel and a [2] vector, written here as a stored zip.
+        let archive = folder.appendingPathComponent("w.npz").path
+        let kernel = NPYFile.encode(values: [1, 2, 3, 4, 5, 6, 7, 8, 9], shape: [3, 3])
+        let vector = NPYFile.encode(values: [1, 2], shape: [2])
+        try AtomicFile.write(StoredZip.archive([("edge.npy", kernel), ("other.npy", vector)]), to: archive)
+        let out = folder.appendingPathComponent("k.png").path
+        let ok = try CLI.run(["show-bank", archive + ":edge", "-o", out])
+        #expect(ok.status == 0 && ok.stdout.contains("1 filter"), "\(ok.stderr)")
+        let ambiguous = try CLI.run(["show-bank", archive, "-o", out])
+        #expect(ambiguous.status == 2 && ambiguous.stderr.contains("edge, other") && ambiguous.stderr.contains(":NAME"))
+        let unknown = try CLI.run(["show-bank", archive + ":nope", "-o", out])
+        #expect(unknown.status == 2 && unknown.stderr.contains("'nope'"))
+    }
+
+    @Test func renderRefusesQualityWithoutJPEG() throws {
+        let folder = try CLI.temporaryDirectory("renderquality")
+        let tensor = try writeTensor([1, 2], shape: [1, 2, 1], in: folder)
+        let result = try CLI.run(["render", tensor, "-o", folder.appendingPathComponent("o").path, "--quality", "80"])
+        #expect(result.status == 2 && result.stderr.contains("--quality"))
+    }
 }
+
+/// A minimal zip writer (stored entries) so tests can build .npz archives without numpy.
+enum StoredZip {
+    static func archive(_ entries: [(name: String, data: [UInt8])]) -> [UInt8] {
+        func le16(_ v: Int) -> [UInt8] { [UInt8(v & 0xFF), UInt8((v >> 8) & 0xFF)] }
+        func le32(_ v: UInt32) -> [UInt8] { (0..<4).map { UInt8((v >> (8 * UInt32($0))) & 0xFF) } }
+        var body = [UInt8](), central = [UInt8]()
+        for (name, data) in entries {
+            let crc = crc32(data), offset = UInt32(body.count), nameBytes = Array(name.utf8)
+            body += le32(0x0403_4B50) + le16(20) + le16(0) + le16(0) + le16(0) + le16(0) + le32(crc)
+            body += le32(UInt32(data.count)) + le32(UInt32(data.count)) + le16(nameBytes.count) + le16(0) + nameBytes + data
+            central += le32(0x0201_4B50) + le16(20) + le16(20) + le16(0) + le16(0) + le16(0) + le16(0) + le32(crc)
+            central += le32(UInt32(data.count)) + le32(UInt32(data.count)) + le16(nameBytes.count) + le16(0) + le16(0)
+            central += le16(0) + le16(0) + le32(0) + le32(offset) + nameBytes
+        }
+        let end = le32(0x0605_4B50) + le16(0) + le16(0) + le16(entries.count) + le16(entries.count)
+            + le32(UInt32(central.count)) + le32(UInt32(body.count)) + le16(0)
+        return body + central + end
+    }
+
+    static func crc32(_ data: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in data {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = (crc >> 1) ^ (0xEDB8_8320 & (0 &- (crc & 1))) }
+        }
+        return ~crc
+    }
+}
+
