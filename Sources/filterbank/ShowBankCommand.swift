@@ -105,16 +105,12 @@ struct ShowBankCommand: ParsableCommand {
             }
         }
         if bias != nil { throw UsageError("--bias needs a .npy bank file, and \(bank) is not a file") }
-        let names = bank.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let builtins = names.compactMap(BuiltinKernels.named)
-        if !names.isEmpty && builtins.count == names.count { return (builtins, "built-in") }
-        if bank.contains(":") || bank.contains(",") || bank.contains(" ") {
-            do {
-                return ([try BankLoader.parse(kernelString: bank, name: "kernel")], "kernel string")
-            } catch {
-                throw UsageError("'\(bank)' is not a bank file, a built-in kernel or a valid kernel string: \(error)")
-            }
+        do {
+            var resolver = KernelSpecResolver()
+            let filters = try resolver.filters(for: bank)
+            return (filters, resolver.kernelStringCount > 0 ? "kernel string" : "built-in")
+        } catch {
+            throw UsageError("\(bank): not a bank file, and not kernels: \(error) (see 'filterbank kernels')")
         }
-        throw UsageError("\(bank): no such bank file or built-in kernel (see 'filterbank kernels')")
     }
 }
