@@ -110,7 +110,7 @@ struct ShowBankCommand: ParsableCommand {
             let filters = try resolver.filters(for: bank)
             return (filters, resolver.kernelStringCount > 0 ? "kernel string" : "built-in")
         } catch {
-            throw UsageError("\(bank): not a bank file, and not kernels: \(error) (see 'filterbank kernels')")
+            throw UsageError("\(bank): not a bank file, and not kernels: \(error)")
         }
     }
 }
