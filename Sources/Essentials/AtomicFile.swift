@@ -28,6 +28,20 @@ public enum AtomicFile {
 
     /// Writes raw bytes to `path` atomically.
     public static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws {
+        // Another run cleaning leftovers in this folder (an identical run at the same moment, a task
+        // resubmitted while the first still runs) can delete a temporary while it is being written;
+        // the rename then finds nothing and the bytes are written again under a new name.
+        for _ in 0..<maxAttempts {
+            if try writeOnce(bytes, to: path) { return }
+        }
+        throw WriteError(path: path, reason: "its temporary file was removed \(maxAttempts) times while being written")
+    }
+
+    /// Attempts before a write whose temporary keeps disappearing fails.
+    static let maxAttempts = 8
+
+    /// One attempt: true when `path` now holds `bytes`, false when the temporary vanished before the rename.
+    private static func writeOnce(_ bytes: UnsafeRawBufferPointer, to path: String) throws -> Bool {
         let temporary = temporaryPath(for: path)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw WriteError(path: path, reason: systemError()) }
@@ -49,10 +63,13 @@ public enum AtomicFile {
             throw WriteError(path: path, reason: reason)
         }
         guard rename(temporary, path) == 0 else {
+            // A missing folder is reported by the next attempt's open.
+            if errno == ENOENT { return false }
             let reason = systemError()
             unlink(temporary)
             throw WriteError(path: path, reason: reason)
         }
+        return true
     }
 
     /// A unique temporary name beside `path`: hidden, marked, and distinct per process and call.

@@ -23,14 +23,13 @@ extension BankLoader {
         guard lines.count == height else {
             throw BankError(file: file, "the header says \(height) rows but the file has \(lines.count)")
         }
+        // Rows are checked before reserving, so a header's width alone never sizes an allocation.
+        if let line = lines.first(where: { $0.values.count != width }) {
+            throw BankError(file: file, "line \(line.number) has \(line.values.count) values but the header says width \(width) (ragged rows)")
+        }
         var weights = [Float]()
         weights.reserveCapacity(lines.count * width)
-        for line in lines {
-            guard line.values.count == width else {
-                throw BankError(file: file, "line \(line.number) has \(line.values.count) values but the header says width \(width) (ragged rows)")
-            }
-            weights.append(contentsOf: line.values.map { Float($0 / scale) })
-        }
+        for line in lines { weights.append(contentsOf: line.values.map { Float($0 / scale) }) }
         try checkFinite(weights, what: "the kernel", file: file)
         try NamedFilter.validate(name: name, file: file)
         return NamedFilter(unchecked: name, height: height, width: width, inChannels: nil, weights: weights, bias: Float(offset))

@@ -80,8 +80,16 @@ public enum BankLoader {
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumFileBytes {
             throw BankError(file: path, "is \(size) bytes, more than the \(maximumFileBytes >> 20) MB a bank file may have")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // A FileHandle, not FileManager.contents(atPath:), which in this Foundation leaks 4 KB per empty file.
+        guard let handle = FileHandle(forReadingAtPath: path) else {
             throw BankError(file: path, "cannot be read (permissions?)")
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: maximumFileBytes + 1) ?? Data()
+        } catch {
+            throw BankError(file: path, "cannot be read: \(error.localizedDescription)")
         }
         guard data.count <= maximumFileBytes else {
             throw BankError(file: path, "is more than the \(maximumFileBytes >> 20) MB a bank file may have")

@@ -131,29 +131,49 @@ import Essentials
     @Test func sigkillMidRunLeavesNoTruncatedFileThenResumes() throws {
         let root = try ApplyKit.folder("kill")
         defer { ApplyKit.remove(root) }
-        for index in 0..<10 { _ = try ApplyKit.writePNG(root + "/in/p\(index).png", width: 140, height: 120, channels: 3, seed: index) }
-        let arguments = ["apply", root + "/in", "-o", root + "/out", "--kernel", "blur", "--kernel", "sobel-left", "--kernel", "emboss", "--quiet"]
+        let count = 10, kernels = ["blur", "sobel-left", "emboss"]
+        for index in 0..<count { _ = try ApplyKit.writePNG(root + "/in/p\(index).png", width: 140, height: 120, channels: 3, seed: index) }
+        let arguments = ["apply", root + "/in", "-o", root + "/out", "--quiet"] + kernels.flatMap { ["--kernel", $0] }
         let process = Process()
         process.executableURL = CLI.binary()
         process.arguments = arguments
         process.standardError = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        // Kill as soon as the first map appears, i.e. in the middle of writing.
-        let deadline = Date().addingTimeInterval(5)
-        while try Date() < deadline && !ApplyKit.files(root + "/out").contains(where: { $0.hasSuffix(".png") }) { usleep(500) }
+        // Kill mid-run, as soon as the first image has all its maps: later images are then in flight.
+        let deadline = Date().addingTimeInterval(30)
+        while try process.isRunning && Date() < deadline && ApplyKit.files(root + "/out").filter({ $0.hasSuffix(".png") }).count < kernels.count {
+            usleep(200)
+        }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal, "the run ended before it could be killed")
 
         // Every file under a final name is complete; only marked temporaries may be partial.
-        for file in try ApplyKit.files(root + "/out") where !file.contains(AtomicFile.temporaryMarker) {
+        let finished = try ApplyKit.files(root + "/out").filter { !$0.contains(AtomicFile.temporaryMarker) }
+        #expect(finished.count < count * kernels.count, "the kill came after the last map: nothing to resume")
+        for file in finished {
             #expect(throws: Never.self) { try ImageDecoder.decode(path: root + "/out/" + file) }
         }
-        let resumed = try CLI.run(arguments + ["--skip-existing"])
+        let complete = Set((0..<count).map { "p\($0)" }.filter { folder in kernels.allSatisfy { finished.contains("\(folder)/\($0).png") } })
+        #expect(!complete.isEmpty, "no image was complete at the kill: nothing to skip")
+        let inodes = try Dictionary(uniqueKeysWithValues: finished.map { ($0, try FaultKit.inode(root + "/out/" + $0)) })
+
+        let resumed = try CLI.run(arguments + ["--skip-existing", "--report", root + "/r.json"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         let files = try ApplyKit.files(root + "/out")
-        #expect(files.count == 10 * 3)
-        #expect(!files.contains { $0.contains(AtomicFile.temporaryMarker) })
+        #expect(files == (0..<count).flatMap { index in kernels.map { "p\(index)/\($0).png" } }.sorted())
         for file in files { #expect(throws: Never.self) { try ImageDecoder.decode(path: root + "/out/" + file) } }
+        // Exactly the images complete at the kill were skipped, and their maps were not rewritten.
+        let entries = try #require(try ApplyKit.json(root + "/r.json")["inputs"] as? [[String: Any]])
+        let skipped = Set(entries.filter { $0["status"] as? String == "skipped" }.compactMap { ($0["input"] as? String)?.split(separator: "/").last })
+        #expect(skipped == Set(complete.map { Substring($0 + ".png") }))
+        #expect(entries.filter { $0["status"] as? String == "ok" }.count == count - complete.count)
+        for folder in complete {
+            for kernel in kernels {
+                let file = "\(folder)/\(kernel).png"
+                #expect(try FaultKit.inode(root + "/out/" + file) == inodes[file], "\(file) was rewritten")
+            }
+        }
     }
 }
