@@ -24,11 +24,11 @@ ok &= w1_files == 32 and w1_worst <= 1
 # vips 8.14's vectorised integer path writes an all-black image for the zero-sum `outline` mask
 # (VIPS_NOVECTOR=1 gives the expected result), so that kernel is reported but not checked.
 w2 = {}
-for ours in sorted((work / "fb-w2").glob("*/*.jpg")):
-    peer = work / "vips-w2" / f"{ours.parent.name}-{ours.stem}.jpg"
+for ours in sorted((work / "fb-w2").glob("*/*.jpg")):  # fb-w2/<kernel>/<photo>.jpg (filter's layout)
+    peer = work / "vips-w2" / f"{ours.stem}-{ours.parent.name}.jpg"
     a = cv2.imread(str(ours), cv2.IMREAD_COLOR).astype(np.float32)
     b = cv2.imread(str(peer), cv2.IMREAD_COLOR).astype(np.float32)
-    w2[ours.stem] = max(w2.get(ours.stem, 0.0), float(np.abs(a - b).mean()))
+    w2[ours.parent.name] = max(w2.get(ours.parent.name, 0.0), float(np.abs(a - b).mean()))
 print("W2: largest mean difference from vips per kernel (grey levels): "
       + ", ".join(f"{k} {v:.2f}" for k, v in sorted(w2.items())) + " (vips' outline is black, see above)")
 ok &= len(w2) == 4 and all(v <= 3 for k, v in w2.items() if k != "outline")
