@@ -12,12 +12,6 @@ public struct RunReport: Codable, Equatable, Sendable {
     /// One entry per input in this shard, in processing order, skipped files included.
     public var inputs: [InputReport]
 
-    /// Creates a report.
-    public init(settings: [String: String], totals: Totals, inputs: [InputReport]) {
-        self.settings = settings
-        self.totals = totals
-        self.inputs = inputs
-    }
 
     /// Run totals.
     public struct Totals: Codable, Equatable, Sendable {
@@ -36,16 +30,6 @@ public struct RunReport: Codable, Equatable, Sendable {
         /// Processed images per second of wall-clock time.
         public var imagesPerSecond: Double
 
-        /// Creates totals.
-        public init(inputs: Int, ok: Int, failed: Int, skipped: Int, outputFiles: Int, seconds: Double, imagesPerSecond: Double) {
-            self.inputs = inputs
-            self.ok = ok
-            self.failed = failed
-            self.skipped = skipped
-            self.outputFiles = outputFiles
-            self.seconds = seconds
-            self.imagesPerSecond = imagesPerSecond
-        }
     }
 
     /// What happened to an input.
@@ -65,30 +49,18 @@ public struct RunReport: Codable, Equatable, Sendable {
         /// ok, failed or skipped.
         public var status: Status
         /// Why it failed or was skipped.
-        public var reason: String?
+        public var reason: String? = nil
         /// Its output folder (relative to the output folder of the run).
-        public var outputFolder: String?
+        public var outputFolder: String? = nil
         /// Size of the decoded image, `[height, width, channels]`.
-        public var inputShape: [Int]?
+        public var inputShape: [Int]? = nil
         /// Files written for it, one per filter, plus the contact sheet if any.
-        public var outputs: [MapReport]
+        public var outputs: [MapReport] = []
         /// Contact sheet path, with `--grid`.
-        public var grid: String?
+        public var grid: String? = nil
         /// Damage the decoder accepted at the job's failure level ("damage: junk before marker …").
-        public var warnings: [String]?
+        public var warnings: [String]? = nil
 
-        /// Creates an entry.
-        public init(input: String, status: Status, reason: String? = nil, outputFolder: String? = nil,
-                    inputShape: [Int]? = nil, outputs: [MapReport] = [], grid: String? = nil, warnings: [String]? = nil) {
-            self.input = input
-            self.status = status
-            self.reason = reason
-            self.outputFolder = outputFolder
-            self.inputShape = inputShape
-            self.outputs = outputs
-            self.grid = grid
-            self.warnings = warnings
-        }
     }
 
     /// One feature map written.
@@ -106,15 +78,6 @@ public struct RunReport: Codable, Equatable, Sendable {
         /// Raw mean before normalisation.
         public var mean: Float
 
-        /// Creates an entry.
-        public init(filter: String, file: String, shape: [Int], min: Float, max: Float, mean: Float) {
-            self.filter = filter
-            self.file = file
-            self.shape = shape
-            self.min = min
-            self.max = max
-            self.mean = mean
-        }
     }
 
     /// Pretty JSON with sorted keys; non-finite values (possible with extreme weights) become the strings

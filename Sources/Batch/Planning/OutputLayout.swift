@@ -14,6 +14,13 @@ enum OutputLayout {
         for (item, name) in zip(items, plain) { spellings[name, default: []].insert(item.relativePath) }
         let preferred = zip(items, plain).map { item, name in spellings[name]!.count > 1 ? item.relativePath : name }
 
+        return numberingRepeats(preferred, items: items) { "\($0)~\($1)" }
+    }
+
+    /// `preferred` names made distinct: in argument order the first keeps its name, later repeats get
+    /// `numbered(name, 2)`, `numbered(name, 3)`, … skipping any name already taken. The one rule both
+    /// layouts (feature-map folders, mirrored photos) follow.
+    static func numberingRepeats(_ preferred: [String], items: [InputItem], numbered: (String, Int) -> String) -> [String] {
         var taken = Set(preferred)
         var seen = Set<String>()
         let order = items.indices.sorted { (items[$0].argumentIndex, $0) < (items[$1].argumentIndex, $1) }
@@ -22,8 +29,8 @@ enum OutputLayout {
             var name = preferred[index]
             if !seen.insert(name).inserted {
                 var suffix = 2
-                while taken.contains("\(preferred[index])~\(suffix)") { suffix += 1 }
-                name = "\(preferred[index])~\(suffix)"
+                while taken.contains(numbered(preferred[index], suffix)) { suffix += 1 }
+                name = numbered(preferred[index], suffix)
                 taken.insert(name)
                 seen.insert(name)
             }

@@ -19,22 +19,7 @@ enum PhotoLayout {
             guard spellings[name]!.count > 1, name != item.relativePath, let ext = fileExtension else { return name }
             return item.relativePath + "." + ext
         }
-        var taken = Set(preferred)
-        var seen = Set<String>()
-        let order = items.indices.sorted { (items[$0].argumentIndex, $0) < (items[$1].argumentIndex, $1) }
-        var result = [String](repeating: "", count: items.count)
-        for index in order {
-            var name = preferred[index]
-            if !seen.insert(name).inserted {
-                var suffix = 2
-                while taken.contains(numbered(preferred[index], suffix)) { suffix += 1 }
-                name = numbered(preferred[index], suffix)
-                taken.insert(name)
-                seen.insert(name)
-            }
-            result[index] = name
-        }
-        return result
+        return OutputLayout.numberingRepeats(preferred, items: items, numbered: numbered)
     }
 
     /// `relativePath` with its extension replaced by `fileExtension` (kept as is when nil, or when the

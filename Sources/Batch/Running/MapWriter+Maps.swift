@@ -33,20 +33,12 @@ extension MapWriter {
             if streams(parts, format: format) {
                 statistics = streamJPEG(parts, image: n, layout: layout, paths: paths, encoding: encoding, results: results)
             } else if format == .png16 {
-                let planes = offsets.map { Self.allocatePlane(UInt16.self, count: pixels * $0.count) }
-                defer { planes.forEach { $0.deallocate() } }
-                statistics = quantizeBands(parts, image: n, planes: planes, maximum: 65535)
-                let shared = UncheckedSendable(planes)
-                ParallelWork.run(count) { f in
-                    results.set(f, Result { try writeSixteenBit(UnsafeBufferPointer(shared.value[f]), layout: layout, channels: offsets[f].count, path: paths[f], encoding: encoding) })
+                statistics = writePlanes(UInt16.self, parts, image: n, offsets: offsets, pixels: pixels, maximum: 65535, results: results) { plane, f in
+                    try writeSixteenBit(plane, layout: layout, channels: offsets[f].count, path: paths[f], encoding: encoding)
                 }
             } else {
-                let planes = offsets.map { Self.allocatePlane(UInt8.self, count: pixels * $0.count) }
-                defer { planes.forEach { $0.deallocate() } }
-                statistics = quantizeBands(parts, image: n, planes: planes, maximum: 255)
-                let shared = UncheckedSendable(planes)
-                ParallelWork.run(count) { f in
-                    results.set(f, Result { try writeEightBit(UnsafeBufferPointer(shared.value[f]), layout: layout, channels: offsets[f].count, path: paths[f], encoding: encoding) })
+                statistics = writePlanes(UInt8.self, parts, image: n, offsets: offsets, pixels: pixels, maximum: 255, results: results) { plane, f in
+                    try writeEightBit(plane, layout: layout, channels: offsets[f].count, path: paths[f], encoding: encoding)
                 }
             }
         }
@@ -69,6 +61,22 @@ extension MapWriter {
                 return
             }
         }
+    }
+
+    /// Quantises every map of `parts` into its own plane, then writes the planes in parallel with
+    /// `write(plane, map)`; returns the maps' statistics.
+    private func writePlanes<Pixel: FixedWidthInteger & UnsignedInteger & SendableMetatype>(
+        _ type: Pixel.Type, _ parts: [BandPart], image: Int, offsets: [[Int]], pixels: Int, maximum: Float,
+        results: Slots<Result<RGBImage?, Error>>, write: (UnsafeBufferPointer<Pixel>, Int) throws -> RGBImage?
+    ) -> [MapStatistics] {
+        let planes = offsets.map { Self.allocatePlane(Pixel.self, count: pixels * $0.count) }
+        defer { planes.forEach { $0.deallocate() } }
+        let statistics = quantizeBands(parts, image: image, planes: planes, maximum: maximum)
+        let shared = UncheckedSendable(planes)
+        ParallelWork.run(offsets.count) { f in
+            results.set(f, Result { try write(UnsafeBufferPointer(shared.value[f]), f) })
+        }
+        return statistics
     }
 
     /// Writes maps held as whole float outputs: raw `.npy`, or quantised block by block for PNG/JPEG.
