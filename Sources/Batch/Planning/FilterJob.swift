@@ -32,18 +32,6 @@ public struct FilterJob: Sendable {
         try FilterJobPlanner(options).plan()
     }
 
-    /// Creates a planned job from parts already checked by the planner.
-    init(options: FilterJobOptions, filters: FilterSet, normalization: Normalization, jpeg: JPEGSettings, shard: Shard,
-         inputs: [PlannedInput], skippedFiles: [SkippedFile]) {
-        self.options = options
-        self.filters = filters
-        self.normalization = normalization
-        self.jpeg = jpeg
-        self.shard = shard
-        self.inputs = inputs
-        self.skippedFiles = skippedFiles
-    }
-
     /// The settings as the report shows them.
     public var settings: [String: String] {
         let g = options.geometry
