@@ -106,7 +106,16 @@ final class FFTConvolution: BandAlgorithm, @unchecked Sendable {
                     let biasValue = bias[o]
                     // Stride-1 position (sy, sx) of the tile is output (r, j) when both fall on the stride.
                     func put(_ sy: Int, _ x: Int, _ values: SIMD8<Float>) {
-                        guard sy < validRows, (ty + sy) % strideH == 0 else { return }
+                        guard sy < validRows else { return }
+                        if strideH == 1 && strideW == 1 {
+                            let r = ty + sy
+                            guard r < rows else { return }
+                            let target = output + (r * outWidth + tx + x) * outChannels + o
+                            let count = min(8, validColumns - x, outWidth - tx - x)
+                            for l in 0..<max(0, count) { target[l * outChannels] = values[l] + biasValue }
+                            return
+                        }
+                        guard (ty + sy) % strideH == 0 else { return }
                         let r = (ty + sy) / strideH
                         guard r < rows else { return }
                         let target = output + r * outWidth * outChannels + o

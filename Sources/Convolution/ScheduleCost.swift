@@ -3,9 +3,9 @@
 /// crossovers are in docs/convolution.md). Only the ratios matter: the chooser takes the smallest.
 struct ScheduleCost {
     /// One SIMD-lane multiply-add of the flattened-row loop (depthwise direct, sparse, separable passes).
-    static let flatTap = 0.020e-9
+    static let flatTap = 0.055e-9
     /// One SIMD-lane multiply-add of the register-blocked panel core (broadcast input × weight vector).
-    static let panelTap = 0.020e-9
+    static let panelTap = 0.025e-9
     /// One scalar multiply-add (horizontal passes at a stride > 1).
     static let scalarTap = 0.35e-9
     /// Moving one value between a pass's rows and the output channels.

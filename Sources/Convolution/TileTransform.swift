@@ -38,15 +38,16 @@ struct TileTransform: Sendable {
     /// Floats of one spectrum (both planes).
     var spectrumFloats: Int { 2 * width * paddedK }
     /// Floats of scratch `forward`/`inverse` need: column vectors plus the FFT's work.
-    var workFloats: Int { 8 * (2 * (height / 2 + 1) + max(columns.workVectors, rows.workVectors)) }
+    var workFloats: Int { 8 * (2 * paddedK + 2 * paddedK + max(columns.workVectors, rows.workVectors)) }
 
     /// The spectrum of the tile whose value at (y, x) `sample(y, x)` gives, 8 columns at a time
     /// (`sample` returns the row y of columns x…x+7 as a vector), into `spectrum`.
     @inline(__always)
     func forward(into spectrum: UnsafeMutablePointer<Float>, work: UnsafeMutablePointer<Float>, sample: (_ y: Int, _ x: Int) -> SIMD8<Float>) {
         let half = height / 2
-        let (re, im) = (vectors(work), vectors(work) + (half + 1))
-        let fftWork = vectors(work) + 2 * (half + 1)
+        let (re, im) = (vectors(work), vectors(work) + paddedK)
+        let (outRe, outIm) = (vectors(work) + 2 * paddedK, vectors(work) + 3 * paddedK)
+        let fftWork = vectors(work) + 4 * paddedK
         let (planeRe, planeIm) = (spectrum, spectrum + width * paddedK)
         for x0 in stride(from: 0, to: width, by: 8) {
             for n in 0..<half {
@@ -63,18 +64,17 @@ struct TileTransform: Sendable {
                 let (or, oi) = ((zi + ci) * 0.5, (cr - zr) * 0.5)
                 let (c, s) = (SIMD8(repeating: untangle[2 * k]), SIMD8(repeating: untangle[2 * k + 1]))
                 // W^k = c − i·s.
-                let xr = er + (or * c).addingProduct(oi, s)
-                let xi = ei + (oi * c).addingProduct(-or, s)
-                for l in 0..<8 {
-                    planeRe[(x0 + l) * paddedK + k] = xr[l]
-                    planeIm[(x0 + l) * paddedK + k] = xi[l]
-                }
+                outRe[k] = er + (or * c).addingProduct(oi, s)
+                outIm[k] = ei + (oi * c).addingProduct(-or, s)
             }
-            for l in 0..<8 {
-                for k in (half + 1)..<paddedK {
-                    planeRe[(x0 + l) * paddedK + k] = 0
-                    planeIm[(x0 + l) * paddedK + k] = 0
-                }
+            for k in (half + 1)..<paddedK {
+                outRe[k] = SIMD8()
+                outIm[k] = SIMD8()
+            }
+            // Vectors over 8 columns for 8 k's become vectors over those k's for each column.
+            for b in 0..<kBlocks {
+                Self.transposeStore(outRe + 8 * b, to: planeRe + x0 * paddedK + 8 * b, rowStride: paddedK)
+                Self.transposeStore(outIm + 8 * b, to: planeIm + x0 * paddedK + 8 * b, rowStride: paddedK)
             }
         }
         for b in 0..<kBlocks {
@@ -88,21 +88,16 @@ struct TileTransform: Sendable {
     func inverse(_ spectrum: UnsafeMutablePointer<Float>, work: UnsafeMutablePointer<Float>,
                  store: (_ y: Int, _ x: Int, _ even: SIMD8<Float>, _ odd: SIMD8<Float>) -> Void) {
         let half = height / 2
-        let (re, im) = (vectors(work), vectors(work) + (half + 1))
-        let fftWork = vectors(work) + 2 * (half + 1)
+        let (re, im) = (vectors(work), vectors(work) + paddedK)
+        let fftWork = vectors(work) + 4 * paddedK
         let (planeRe, planeIm) = (spectrum, spectrum + width * paddedK)
         for b in 0..<kBlocks {
             rows.transform(re: vectors(planeRe) + b, im: vectors(planeIm) + b, stride: paddedK / 8, inverse: true, work: fftWork)
         }
         for x0 in stride(from: 0, to: width, by: 8) {
-            for k in 0...half {
-                var (xr, xi) = (SIMD8<Float>(), SIMD8<Float>())
-                for l in 0..<8 {
-                    xr[l] = planeRe[(x0 + l) * paddedK + k]
-                    xi[l] = planeIm[(x0 + l) * paddedK + k]
-                }
-                re[k] = xr
-                im[k] = xi
+            for b in 0..<kBlocks {
+                Self.transposeLoad(planeRe + x0 * paddedK + 8 * b, rowStride: paddedK, to: re + 8 * b)
+                Self.transposeLoad(planeIm + x0 * paddedK + 8 * b, rowStride: paddedK, to: im + 8 * b)
             }
             // Z[k] = E + i·O, E = (X[k] + X̄[N/2 − k]) / 2, O = (X[k] − X̄[N/2 − k]) · W^−k / 2, W^−k = c + i·s.
             for k in 0...(half / 2) {
@@ -123,6 +118,54 @@ struct TileTransform: Sendable {
             columns.transform(re: re, im: im, stride: 1, inverse: true, work: fftWork)
             for n in 0..<half { store(2 * n, x0, re[n], im[n]) }
         }
+    }
+
+    /// Stores the 8 vectors at `rows` transposed: lane l of vector i goes to `target[l · rowStride + i]`.
+    @inline(__always)
+    static func transposeStore(_ rows: UnsafeMutablePointer<SIMD8<Float>>, to target: UnsafeMutablePointer<Float>, rowStride: Int) {
+        let t = transpose(rows[0], rows[1], rows[2], rows[3], rows[4], rows[5], rows[6], rows[7])
+        let out = UnsafeMutableRawPointer(target)
+        let bytes = rowStride * 4
+        out.storeBytes(of: t.0, as: SIMD8<Float>.self)
+        out.storeBytes(of: t.1, toByteOffset: bytes, as: SIMD8<Float>.self)
+        out.storeBytes(of: t.2, toByteOffset: 2 * bytes, as: SIMD8<Float>.self)
+        out.storeBytes(of: t.3, toByteOffset: 3 * bytes, as: SIMD8<Float>.self)
+        out.storeBytes(of: t.4, toByteOffset: 4 * bytes, as: SIMD8<Float>.self)
+        out.storeBytes(of: t.5, toByteOffset: 5 * bytes, as: SIMD8<Float>.self)
+        out.storeBytes(of: t.6, toByteOffset: 6 * bytes, as: SIMD8<Float>.self)
+        out.storeBytes(of: t.7, toByteOffset: 7 * bytes, as: SIMD8<Float>.self)
+    }
+
+    /// Loads 8 vectors from `source` rows `rowStride` floats apart and writes them transposed to `rows`.
+    @inline(__always)
+    static func transposeLoad(_ source: UnsafeMutablePointer<Float>, rowStride: Int, to rows: UnsafeMutablePointer<SIMD8<Float>>) {
+        let p = UnsafeRawPointer(source), bytes = rowStride * 4
+        let t = transpose(
+            p.loadUnaligned(as: SIMD8<Float>.self), p.loadUnaligned(fromByteOffset: bytes, as: SIMD8<Float>.self),
+            p.loadUnaligned(fromByteOffset: 2 * bytes, as: SIMD8<Float>.self), p.loadUnaligned(fromByteOffset: 3 * bytes, as: SIMD8<Float>.self),
+            p.loadUnaligned(fromByteOffset: 4 * bytes, as: SIMD8<Float>.self), p.loadUnaligned(fromByteOffset: 5 * bytes, as: SIMD8<Float>.self),
+            p.loadUnaligned(fromByteOffset: 6 * bytes, as: SIMD8<Float>.self), p.loadUnaligned(fromByteOffset: 7 * bytes, as: SIMD8<Float>.self))
+        (rows[0], rows[1], rows[2], rows[3], rows[4], rows[5], rows[6], rows[7]) = t
+    }
+
+    /// The 8×8 transpose as AVX does it: interleave pairs, then quadruples, then swap 128-bit halves
+    /// (written as element shuffles, which the compiler turns into unpck/shufps/vinsertf128).
+    @inline(__always)
+    static func transpose(_ r0: SIMD8<Float>, _ r1: SIMD8<Float>, _ r2: SIMD8<Float>, _ r3: SIMD8<Float>,
+                          _ r4: SIMD8<Float>, _ r5: SIMD8<Float>, _ r6: SIMD8<Float>, _ r7: SIMD8<Float>)
+        -> (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>) {
+        func low(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> { SIMD8(a[0], b[0], a[1], b[1], a[4], b[4], a[5], b[5]) }
+        func high(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> { SIMD8(a[2], b[2], a[3], b[3], a[6], b[6], a[7], b[7]) }
+        func pairsLow(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> { SIMD8(a[0], a[1], b[0], b[1], a[4], a[5], b[4], b[5]) }
+        func pairsHigh(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> { SIMD8(a[2], a[3], b[2], b[3], a[6], a[7], b[6], b[7]) }
+        let (t0, t1, t2, t3) = (low(r0, r1), high(r0, r1), low(r2, r3), high(r2, r3))
+        let (t4, t5, t6, t7) = (low(r4, r5), high(r4, r5), low(r6, r7), high(r6, r7))
+        let (u0, u1, u2, u3) = (pairsLow(t0, t2), pairsHigh(t0, t2), pairsLow(t1, t3), pairsHigh(t1, t3))
+        let (u4, u5, u6, u7) = (pairsLow(t4, t6), pairsHigh(t4, t6), pairsLow(t5, t7), pairsHigh(t5, t7))
+        return (SIMD8(lowHalf: u0.lowHalf, highHalf: u4.lowHalf), SIMD8(lowHalf: u1.lowHalf, highHalf: u5.lowHalf),
+                SIMD8(lowHalf: u2.lowHalf, highHalf: u6.lowHalf), SIMD8(lowHalf: u3.lowHalf, highHalf: u7.lowHalf),
+                SIMD8(lowHalf: u0.highHalf, highHalf: u4.highHalf), SIMD8(lowHalf: u1.highHalf, highHalf: u5.highHalf),
+                SIMD8(lowHalf: u2.highHalf, highHalf: u6.highHalf), SIMD8(lowHalf: u3.highHalf, highHalf: u7.highHalf))
     }
 
     @inline(__always)

@@ -1,6 +1,9 @@
 import Testing
 @testable import Convolution
 import Essentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Every schedule (direct, sparse, separable/low-rank, FFT) against a float64 direct reference on
 /// random small sizes, every border, strides and dilations, conv (summed over channels, 3-D kernels)
@@ -121,4 +124,71 @@ import Essentials
     @Test func separablePath() throws { try Self.check(.separable, seed: 0x1A_03, rounds: 24) }
     @Test func fftPath() throws { try Self.check(.fft, seed: 0x1A_04, rounds: 24) }
     @Test func automaticPath() throws { try Self.check(.automatic, seed: 0x1A_05, rounds: 24) }
+}
+
+/// The chooser finds structure from the numbers and picks the expected path on a 12 MP RGB photo shape.
+@Suite struct ScheduleChooserTests {
+    static let photo = [1, 3000, 4000, 3]
+    static let replicate = ConvolutionOptions(border: .replicate)
+
+    /// cv2.getGaussianKernel: sampled, normalised to sum 1.
+    static func gaussian(_ size: Int, sigma: Double) -> [Double] {
+        let r = Double(size - 1) / 2
+        let g = (0..<size).map { exp(-(Double($0) - r) * (Double($0) - r) / (2 * sigma * sigma)) }
+        let sum = g.reduce(0, +)
+        return g.map { $0 / sum }
+    }
+
+    static func outer(_ u: [Double], _ v: [Double]) -> [Double] { u.flatMap { a in v.map { a * $0 } } }
+
+    static func path(_ kernel: [Double], size: Int, conv: Bool = false) throws -> ConvolutionPath {
+        let k = kernel.map(Float.init)
+        if conv {
+            let bank = try FilterBank(height: size, width: size, inChannels: 3, outChannels: 1, weights: k.flatMap { [$0, $0, $0] })
+            return try ConvolutionPlan(inputShape: photo, bank: bank, options: replicate).path
+        }
+        return try ConvolutionPlan(inputShape: photo, depthwise: DepthwiseFilter(kernel: k, height: size, width: size, channels: 3), options: replicate).path
+    }
+
+    @Test func gaussianMatrixIsSeparable() throws {
+        let g = Self.gaussian(31, sigma: 5)
+        #expect(try Self.path(Self.outer(g, g), size: 31) == .separable(terms: 1))
+        #expect(try Self.path(Self.outer(g, g), size: 31, conv: true) == .separable(terms: 1))
+    }
+
+    @Test func differenceOfGaussiansIsTwoTerms() throws {
+        let (a, b) = (Self.gaussian(13, sigma: 1), Self.gaussian(13, sigma: 2))
+        let dog = zip(Self.outer(a, a), Self.outer(b, b)).map { $0 - $1 }
+        #expect(try Self.path(dog, size: 13) == .separable(terms: 2))
+        // Unsharp mask: (1 + a)·identity − a·Gaussian.
+        let g = Self.gaussian(19, sigma: 3)
+        var unsharp = Self.outer(g, g).map { -0.8 * $0 }
+        unsharp[9 * 19 + 9] += 1.8
+        #expect(try Self.path(unsharp, size: 19) == .separable(terms: 2))
+    }
+
+    @Test func motionLineIsSparse() throws {
+        // A 31-tap horizontal-ish line at 30°, one tap per column.
+        var line = [Double](repeating: 0, count: 31 * 31)
+        for n in 0..<31 { line[(15 - Int((Double(n - 15) * 0.577).rounded())) * 31 + n] = 1.0 / 31 }
+        #expect(try Self.path(line, size: 31) == .sparse(taps: 31))
+    }
+
+    @Test func randomDenseKernelTakesTheFFT() throws {
+        var rng = SplitMix64(seed: 63)
+        let random = (0..<(63 * 63)).map { _ in Double.random(in: -1...1, using: &rng) }
+        guard case .fft = try Self.path(random, size: 63) else { Issue.record("63×63 random: \(try Self.path(random, size: 63))"); return }
+    }
+
+    @Test func smallKernelsKeepTheDirectCore() throws {
+        var rng = SplitMix64(seed: 5)
+        for size in [3, 5] {
+            let random = (0..<(size * size)).map { _ in Double.random(in: -1...1, using: &rng) }
+            #expect(try Self.path(random, size: size) == .direct)
+            #expect(try Self.path(random, size: size, conv: true) == .direct)
+        }
+        // A separable 5×5 blur stays direct too: below the analysis threshold.
+        let g = Self.gaussian(5, sigma: 1)
+        #expect(try Self.path(Self.outer(g, g), size: 5) == .direct)
+    }
 }
