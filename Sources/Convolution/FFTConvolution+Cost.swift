@@ -26,7 +26,8 @@ extension FFTConvolution {
                 let transformCost = values * (log * butterflyCost + moveCost + (height * width > 65536 ? largeTileCost : 0))
                 let perTile = (inputs + outputs) * transformCost + pairs * values / 2 * productCost
                 let across = Double((neededColumns + width - effectiveW) / (width - effectiveW + 1))
-                let rows = Double((height - effectiveH) / geometry.strideH + 1)
+                // A tile taller than the image computes rows nobody needs.
+                let rows = Double(min((height - effectiveH) / geometry.strideH + 1, geometry.outHeight))
                 let tile = Tile(height: height, width: width, cost: across * perTile / rows)
                 if tile.cost < best.cost { best = tile }
             }
