@@ -66,10 +66,13 @@ enum ScheduleChooser {
         case .direct: return (direct.make(), .direct)
         case .sparse: return (sparse.make(), .sparse(taps: sparse.taps))
         case .separable:
-            let factors = LowRankFactors(slices, maxRank: .max)!
+            // Kernels too big to decompose that are not rank 1 have no factors: they stay direct.
+            guard let factors = LowRankFactors(slices, maxRank: .max) else { return (direct.make(), .direct) }
             return (SeparableConvolution(slices, factors: factors, geometry: geometry, layout: layout), .separable(terms: factors.maxTerms))
         case .fft:
+            // Kernels taller or wider than the largest tile stay direct.
             let tile = FFTConvolution.bestTile(slices, geometry: geometry, cost: cost)
+            guard tile.height > 0 else { return (direct.make(), .direct) }
             return (FFTConvolution(slices, tile: tile, geometry: geometry, layout: layout), .fft(tileHeight: tile.height, tileWidth: tile.width))
         case .automatic:
             break

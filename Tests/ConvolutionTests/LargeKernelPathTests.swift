@@ -124,6 +124,15 @@ import Glibc
     @Test func separablePath() throws { try Self.check(.separable, seed: 0x1A_03, rounds: 24) }
     @Test func fftPath() throws { try Self.check(.fft, seed: 0x1A_04, rounds: 24) }
     @Test func automaticPath() throws { try Self.check(.automatic, seed: 0x1A_05, rounds: 24) }
+
+    @Test func forcedPathsThatCannotApplyFallBackToDirect() throws {
+        // Wider than the largest FFT tile; too big to decompose and not rank 1.
+        var rng = SplitMix64(seed: 600)
+        let wide = try DepthwiseFilter(kernel: rng.floats(2 * 600), height: 2, width: 600, channels: 1)
+        #expect(try ConvolutionPlan(inputShape: [1, 3, 9, 1], depthwise: wide, options: .init(), request: .fft).path == .direct)
+        let big = try DepthwiseFilter(kernel: rng.floats(130 * 130), height: 130, width: 130, channels: 1)
+        #expect(try ConvolutionPlan(inputShape: [1, 4, 4, 1], depthwise: big, options: .init(), request: .separable).path == .direct)
+    }
 }
 
 /// The chooser finds structure from the numbers and picks the expected path on a 12 MP RGB photo shape.
