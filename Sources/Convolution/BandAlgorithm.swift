@@ -1,9 +1,24 @@
 /// One way of computing output rows of one image from their padded band (`PaddedBandLayout.fill`
-/// has already written the border, so an algorithm only ever does VALID). The direct SIMD core and the
-/// flattened-row depthwise core are two; separable, low-rank, sparse or FFT schedules for large
-/// kernels fit here as others, each chosen per filter by the plan.
+/// has already written the border, so an algorithm only ever does VALID): the direct SIMD core, the
+/// flattened-row depthwise core (also the sparse schedule), separable/low-rank passes, or FFT tiles,
+/// chosen per filter by `ScheduleChooser`.
 protocol BandAlgorithm: Sendable {
     /// Writes `rows` consecutive output rows (`rows · outWidth · K` floats, row-major) to `output`.
     /// - band: the padded band of those rows, laid out by `layout`.
-    func compute(band: UnsafePointer<Float>, layout: PaddedBandLayout, rows: Int, into output: UnsafeMutablePointer<Float>)
+    /// - work: `workFloats(rows:)` floats of the worker's own scratch.
+    func compute(band: UnsafePointer<Float>, layout: PaddedBandLayout, rows: Int, into output: UnsafeMutablePointer<Float>,
+                 work: UnsafeMutablePointer<Float>)
+
+    /// Floats of working memory `compute` needs besides the band, for bands of up to `rows` output rows.
+    func workFloats(rows: Int) -> Int
+
+    /// Output rows per band to run with when a caller's memory budget allows `budgetRows`: the direct
+    /// cores take the budget; passes and tiles whose band overhead (the kernel's extra rows) is large
+    /// ask for more.
+    func bandRows(budgetRows: Int) -> Int
+}
+
+extension BandAlgorithm {
+    func workFloats(rows: Int) -> Int { 0 }
+    func bandRows(budgetRows: Int) -> Int { budgetRows }
 }

@@ -14,6 +14,8 @@ public final class ConvolutionPlan: Sendable {
     public let outputShape: [Int]
     /// Sizes, steps and padding.
     public let geometry: ConvolutionGeometry
+    /// Which algorithm computes the rows (chosen by estimated cost; see `ScheduleChooser`).
+    public let path: ConvolutionPath
     /// How rows are made.
     let schedule: Schedule
     /// Added to output channel `i % bias.count` after the convolution (depthwise only; conv banks carry their own).
@@ -32,23 +34,35 @@ public final class ConvolutionPlan: Sendable {
 
     /// tf.nn.conv2d of an input of `inputShape` with `bank`; throws what `conv2D` throws.
     public convenience init(inputShape: [Int], bank: FilterBank, options: ConvolutionOptions = .init()) throws {
+        try self.init(inputShape: inputShape, bank: bank, options: options, request: .automatic)
+    }
+
+    /// The conv plan on the path `request` names (benchmarks and tests force each path).
+    package convenience init(inputShape: [Int], bank: FilterBank, options: ConvolutionOptions, request: PathRequest) throws {
         let geometry = try ConvolutionGeometry(
             inputShape: inputShape, kernelHeight: bank.height, kernelWidth: bank.width, options: options)
         let groups = try bank.groupCount(inputChannels: geometry.inChannels)
-        let schedule: Schedule
+        let schedule: Schedule, path: ConvolutionPath
         if PaddedBandLayout.fits(geometry) {
             let layout = PaddedBandLayout(geometry, border: options.border)
-            schedule = .banded(layout, PanelConvolution(bank, groups: groups, geometry: geometry, layout: layout))
+            let chosen = ScheduleChooser.conv(bank, groups: groups, geometry: geometry, layout: layout, request: request)
+            (schedule, path) = (.banded(layout, chosen.algorithm), chosen.path)
         } else {
-            schedule = .referenceConv(bank, groups: groups, options.border)
+            (schedule, path) = (.referenceConv(bank, groups: groups, options.border), .reference)
         }
-        self.init(geometry, outChannels: bank.outChannels, schedule: schedule, bias: nil)
+        self.init(geometry, outChannels: bank.outChannels, schedule: schedule, path: path, bias: nil)
     }
 
     /// tf.nn.depthwise_conv2d of an input of `inputShape` with `filter`, then `bias[k]` added to output
     /// channel k (one value per channel, `C · multiplier`, or nil); throws what `depthwiseConv2D` throws.
     public convenience init(inputShape: [Int], depthwise filter: DepthwiseFilter, bias: [Float]? = nil,
                             options: ConvolutionOptions = .init()) throws {
+        try self.init(inputShape: inputShape, depthwise: filter, bias: bias, options: options, request: .automatic)
+    }
+
+    /// The depthwise plan on the path `request` names.
+    package convenience init(inputShape: [Int], depthwise filter: DepthwiseFilter, bias: [Float]? = nil,
+                             options: ConvolutionOptions, request: PathRequest) throws {
         if inputShape.count == 4 { try filter.checkChannels(inputShape[3]) }
         let geometry = try ConvolutionGeometry(
             inputShape: inputShape, kernelHeight: filter.height, kernelWidth: filter.width, options: options)
@@ -56,102 +70,25 @@ public final class ConvolutionPlan: Sendable {
         if let bias, bias.count != outChannels {
             throw ConvolutionError.invalidShape("depthwise bias has \(bias.count) values for \(outChannels) output channels")
         }
-        let schedule: Schedule
+        let schedule: Schedule, path: ConvolutionPath
         if PaddedBandLayout.fits(geometry) {
             let layout = PaddedBandLayout(geometry, border: options.border)
-            if FlatRowDepthwise.handles(filter, geometry) {
-                schedule = .banded(layout, FlatRowDepthwise(filter, geometry: geometry, layout: layout))
-            } else {
-                let bank = try filter.groupedBank()
-                schedule = .banded(layout, PanelConvolution(bank, groups: filter.channels, geometry: geometry, layout: layout))
-            }
+            let chosen = try ScheduleChooser.depthwise(filter, geometry: geometry, layout: layout, request: request)
+            (schedule, path) = (.banded(layout, chosen.algorithm), chosen.path)
         } else {
-            schedule = .referenceDepthwise(filter, options.border)
+            (schedule, path) = (.referenceDepthwise(filter, options.border), .reference)
         }
-        self.init(geometry, outChannels: outChannels, schedule: schedule, bias: bias.flatMap { $0.contains { $0 != 0 } ? $0 : nil })
+        self.init(geometry, outChannels: outChannels, schedule: schedule, path: path,
+                  bias: bias.flatMap { $0.contains { $0 != 0 } ? $0 : nil })
     }
 
-    private init(_ geometry: ConvolutionGeometry, outChannels: Int, schedule: Schedule, bias: [Float]?) {
+    private init(_ geometry: ConvolutionGeometry, outChannels: Int, schedule: Schedule, path: ConvolutionPath, bias: [Float]?) {
         self.geometry = geometry
         self.inputShape = [geometry.batch, geometry.inHeight, geometry.inWidth, geometry.inChannels]
         self.outputShape = [geometry.batch, geometry.outHeight, geometry.outWidth, outChannels]
         self.schedule = schedule
+        self.path = path
         self.bias = bias
-    }
-
-    /// Floats in one output row (`outWidth · K`).
-    package var rowFloats: Int { outputShape[2] * outputShape[3] }
-
-    /// Scratch floats `compute` needs for bands of up to `rows` output rows.
-    package func scratchFloats(rows: Int) -> Int {
-        if case .banded(let layout, _) = schedule { return layout.scratchFloats(outputRows: rows) }
-        return 1
-    }
-
-    /// The whole result into `output`, every core busy on bands of every image; `output`'s storage is
-    /// reused when it already has the result's shape (no allocation, page faults or zeroing on repeated
-    /// calls), otherwise replaced. Throws, before touching `output`, if `input` is not of `inputShape`.
-    public func convolve(_ input: Tensor, into output: inout Tensor) throws {
-        guard input.shape == inputShape else {
-            throw ConvolutionError.invalidShape("the plan is for inputs of shape \(inputShape), got \(input.shape)")
-        }
-        try Self.prepare(&output, shape: outputShape)
-        guard !output.scalars.isEmpty else { return }
-        let (height, rowFloats) = (outputShape[1], self.rowFloats)
-        let bandRows: Int
-        if case .banded(let layout, _) = schedule {
-            bandRows = layout.bandRows(batch: geometry.batch, outHeight: height, budgetFloats: Self.bandBudgetFloats)
-        } else {
-            bandRows = 1
-        }
-        let bandsPerImage = (height + bandRows - 1) / bandRows
-        output.scalars.withUnsafeMutableBufferPointer { target in
-            let base = target.baseAddress!
-            ParallelWork.run(geometry.batch * bandsPerImage, scratchFloats: scratchFloats(rows: bandRows)) { item, scratch in
-                let image = item / bandsPerImage
-                let first = (item % bandsPerImage) * bandRows
-                compute(input, image: image, rows: first..<min(height, first + bandRows),
-                        into: base + (image * height + first) * rowFloats, scratch: scratch)
-            }
-        }
-    }
-
-    /// Writes output rows `rows` of image `image` of `input` to `output` (`rows.count · rowFloats` floats,
-    /// row-major `[rows, outWidth, K]`), using `scratch` (`scratchFloats(rows: rows.count)` floats).
-    package func compute(_ input: Tensor, image: Int, rows: Range<Int>, into output: UnsafeMutablePointer<Float>,
-                         scratch: UnsafeMutablePointer<Float>) {
-        precondition(input.shape == inputShape, "the input must have the plan's shape")
-        precondition(image >= 0 && image < outputShape[0] && rows.lowerBound >= 0 && rows.upperBound <= outputShape[1],
-                     "rows outside the output")
-        guard !rows.isEmpty, rowFloats > 0 else { return }
-        switch schedule {
-        case .banded(let layout, let algorithm):
-            input.scalars.withUnsafeBufferPointer { source in
-                if let base = source.baseAddress {
-                    let imageFloats = geometry.inHeight * geometry.inWidth * geometry.inChannels
-                    layout.fill(scratch, image: base + image * imageFloats, firstRow: rows.lowerBound, outputRows: rows.count)
-                } else {
-                    // An image with no pixels (explicit padding around a zero-size axis) pads to zeros.
-                    scratch.update(repeating: 0, count: layout.rowCount(outputRows: rows.count) * layout.rowStride)
-                }
-            }
-            algorithm.compute(band: UnsafePointer(scratch), layout: layout, rows: rows.count, into: output)
-        case .referenceConv(let bank, let groups, let border):
-            ReferenceConvolution.conv2DRows(input, bank, groups: groups, geometry, border: border, image: image, rows: rows, into: output)
-        case .referenceDepthwise(let filter, let border):
-            ReferenceConvolution.depthwiseRows(input, filter, geometry, border: border, image: image, rows: rows, into: output)
-        }
-        if let bias {
-            // Rows hold whole pixels, so value i of the band is channel i % K, as in the whole tensor.
-            let count = rows.count * rowFloats, channels = bias.count
-            bias.withUnsafeBufferPointer { b in
-                var i = 0
-                while i < count {
-                    for k in 0..<channels { output[i + k] += b[k] }
-                    i += channels
-                }
-            }
-        }
     }
 
     /// Makes `output` a tensor of `shape` whose values are about to be overwritten: kept as is when it

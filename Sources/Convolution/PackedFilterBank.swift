@@ -13,19 +13,22 @@ struct PackedFilterBank: ~Copyable {
     let outChannelsPerGroup: Int
     /// Panels per group.
     let panelsPerGroup: Int
-    /// Taps per output channel: height · width · inChannelsPerGroup.
+    /// Taps per output channel: height · width · inChannelsPerGroup, or those `keep` kept.
     let tapCount: Int
     /// `groups · panelsPerGroup · tapCount · panelWidth` floats, 64-byte aligned.
     let weights: UnsafeMutablePointer<Float>
     /// `groups · panelsPerGroup · panelWidth` bias values (zero when the bank has none).
     let bias: UnsafeMutablePointer<Float>
 
-    /// Packs `bank` for a convolution with `groups` groups.
-    init(_ bank: FilterBank, groups: Int) {
+    /// Packs `bank` for a convolution with `groups` groups; with `keep` (one flag per tap (m, n, c)),
+    /// only the kept taps, in order.
+    init(_ bank: FilterBank, groups: Int, keep: [Bool]? = nil) {
         let outPerGroup = bank.outChannels / groups
         let width = outPerGroup <= 8 ? 8 : 16
-        let panels = (outPerGroup + width - 1) / width
-        let taps = bank.height * bank.width * bank.inChannels
+        let panels = Self.lanes(outChannels: outPerGroup) / width
+        let allTaps = bank.height * bank.width * bank.inChannels
+        let kept = (0..<allTaps).filter { keep?[$0] ?? true }
+        let taps = kept.count
         self.panelWidth = width
         self.groups = groups
         self.inChannelsPerGroup = bank.inChannels
@@ -46,13 +49,20 @@ struct PackedFilterBank: ~Copyable {
                 let local = o % outPerGroup
                 let panel = group * panels + local / width
                 let lane = local % width
-                for tap in 0..<taps {
+                for (tap, source) in kept.enumerated() {
                     // Tap order (m, n, c) is exactly the HWIO order of the first three axes.
-                    weights[(panel * taps + tap) * width + lane] = hwio[tap * bank.outChannels + o]
+                    weights[(panel * taps + tap) * width + lane] = hwio[source * bank.outChannels + o]
                 }
                 if let values = bank.bias { bias[panel * width + lane] = values[o] }
             }
         }
+    }
+
+    /// SIMD lanes the panels of a group with `outChannels` output channels compute (its channels
+    /// rounded up to whole panels).
+    static func lanes(outChannels: Int) -> Int {
+        let width = outChannels <= 8 ? 8 : 16
+        return (outChannels + width - 1) / width * width
     }
 
     /// First weight of panel `panel` of group `group`.

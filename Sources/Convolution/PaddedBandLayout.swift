@@ -75,8 +75,9 @@ struct PaddedBandLayout: Sendable {
     }
 
     /// Fills `scratch` with the padded rows read by output rows `firstRow ..< firstRow + outputRows` of
-    /// image `image` (which points at that image's first input value).
-    func fill(_ scratch: UnsafeMutablePointer<Float>, image: UnsafePointer<Float>, firstRow: Int, outputRows: Int) {
+    /// image `image` (which points at that image's first input value), converting each sample to its
+    /// float value on the way (`BandSample`).
+    func fill<Sample: BandSample>(_ scratch: UnsafeMutablePointer<Float>, image: UnsafePointer<Sample>, firstRow: Int, outputRows: Int) {
         let rows = rowCount(outputRows: outputRows)
         let firstPadded = firstRow * strideH
         // Scratch columns padLeft ..< interiorEnd hold input columns 0 ..< interiorEnd − padLeft.
@@ -91,7 +92,7 @@ struct PaddedBandLayout: Sendable {
                 continue
             }
             let source = image + y * inWidth * channels
-            if copyCount > 0 { (row + copyStart).update(from: source + (interiorStart - padLeft) * channels, count: copyCount) }
+            if copyCount > 0 { Sample.convert(source + (interiorStart - padLeft) * channels, count: copyCount, to: row + copyStart) }
             if border == .zero {
                 if copyStart > 0 { row.update(repeating: 0, count: copyStart) }
                 let tail = rowStride - copyStart - copyCount
@@ -105,9 +106,9 @@ struct PaddedBandLayout: Sendable {
 
     /// Writes padded column `x` of a scratch row from the input pixel the border maps it to.
     @inline(__always)
-    private func copyPixel(from source: UnsafePointer<Float>, column x: Int, to row: UnsafeMutablePointer<Float>) {
+    private func copyPixel<Sample: BandSample>(from source: UnsafePointer<Sample>, column x: Int, to row: UnsafeMutablePointer<Float>) {
         if let input = border.sourceIndex(x - padLeft, length: inWidth) {
-            (row + x * channels).update(from: source + input * channels, count: channels)
+            Sample.convert(source + input * channels, count: channels, to: row + x * channels)
         } else {
             (row + x * channels).update(repeating: 0, count: channels)
         }

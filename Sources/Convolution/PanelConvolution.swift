@@ -14,21 +14,31 @@ final class PanelConvolution: BandAlgorithm, @unchecked Sendable {
     /// Whether the column-sharing 3-wide kernel applies (3 wide, stride 1, dilation 1, 8-wide panels).
     let slides3: Bool
 
-    /// Packs `bank` for `groups` groups over bands laid out by `layout`.
-    init(_ bank: FilterBank, groups: Int, geometry: ConvolutionGeometry, layout: PaddedBandLayout) {
-        packed = PackedFilterBank(bank, groups: groups)
-        taps = TapTable(geometry, rowStride: layout.rowStride, channels: bank.inChannels)
+    /// Packs `bank` for `groups` groups over bands laid out by `layout`; with `skipZeroTaps` (the sparse
+    /// schedule), taps (m, n, c) that are zero in every output channel are left out.
+    init(_ bank: FilterBank, groups: Int, geometry: ConvolutionGeometry, layout: PaddedBandLayout, skipZeroTaps: Bool = false) {
+        let keep = skipZeroTaps ? Self.nonzeroTaps(bank) : nil
+        packed = PackedFilterBank(bank, groups: groups, keep: keep)
+        taps = TapTable(geometry, rowStride: layout.rowStride, channels: bank.inChannels, keep: keep)
         outWidth = geometry.outWidth
         strideW = geometry.strideW
         inChannels = geometry.inChannels
-        slides3 = packed.panelWidth == 8 && geometry.kernelWidth == 3 && geometry.strideW == 1 && geometry.dilationW == 1
+        slides3 = keep == nil && packed.panelWidth == 8 && geometry.kernelWidth == 3 && geometry.strideW == 1 && geometry.dilationW == 1
     }
 
     deinit { taps.deallocate() }
 
+    /// One flag per tap (m, n, c): whether any output channel weighs it.
+    static func nonzeroTaps(_ bank: FilterBank) -> [Bool] {
+        (0..<(bank.height * bank.width * bank.inChannels)).map { t in
+            (0..<bank.outChannels).contains { bank.weights[t * bank.outChannels + $0] != 0 }
+        }
+    }
+
     /// The one pixel-stride switch: common strides become compile-time constants, so a block addresses
     /// its pixels from one register with constant displacements.
-    func compute(band: UnsafePointer<Float>, layout: PaddedBandLayout, rows: Int, into output: UnsafeMutablePointer<Float>) {
+    func compute(band: UnsafePointer<Float>, layout: PaddedBandLayout, rows: Int, into output: UnsafeMutablePointer<Float>,
+                 work: UnsafeMutablePointer<Float>) {
         switch strideW * inChannels {
         case 1: compute(PixelStride1.self, band: band, layout: layout, rows: rows, into: output)
         case 3: compute(PixelStride3.self, band: band, layout: layout, rows: rows, into: output)

@@ -1,25 +1,25 @@
-/// Depthwise weights (multiplier 1) as SIMD8 vectors per tap and phase: lane l of phase p's vector for
-/// tap t is w[t, (p + l) mod C], the weight of the value 8 lanes of a flattened row starting at channel p.
+/// Per-channel tap weights as SIMD8 vectors per tap and phase: lane l of phase p's vector for tap t is
+/// w(t, (p + l) mod C), the weight of the value l places after one at channel p along a flattened row.
 struct PhaseWeights: ~Copyable {
-    /// Input channels C (the period of the weights along a flattened row).
+    /// Channels C (the period of the weights along a flattened row).
     let channels: Int
-    /// Taps per kernel: height · width.
+    /// Taps per kernel.
     let tapCount: Int
     /// How far the phase moves per 8 values: 8 mod C.
     let step: Int
     /// `C · tapCount · 8` floats.
     let storage: UnsafeMutablePointer<Float>
 
-    /// Builds every phase's vectors for a multiplier-1 filter.
-    init(_ filter: DepthwiseFilter) {
-        channels = filter.channels
-        tapCount = filter.height * filter.width
-        step = 8 % filter.channels
-        storage = UnsafeMutablePointer<Float>.allocate(capacity: channels * tapCount * 8)
+    /// Builds every phase's vectors for `taps` taps of `channels` channels, tap t of channel c weighing `weight(t, c)`.
+    init(taps: Int, channels: Int, weight: (_ tap: Int, _ channel: Int) -> Float) {
+        self.channels = channels
+        tapCount = taps
+        step = 8 % channels
+        storage = UnsafeMutablePointer<Float>.allocate(capacity: max(1, channels * taps * 8))
         for phase in 0..<channels {
-            for t in 0..<tapCount {
+            for t in 0..<taps {
                 for lane in 0..<8 {
-                    storage[(phase * tapCount + t) * 8 + lane] = filter.weights[t * channels + (phase + lane) % channels]
+                    storage[(phase * taps + t) * 8 + lane] = weight(t, (phase + lane) % channels)
                 }
             }
         }

@@ -4,7 +4,7 @@
 struct TapTable {
     /// Offsets of the taps (m, n, c).
     let offsets: UnsafePointer<Int>
-    /// Taps: kernel height · kernel width · channels.
+    /// Taps: kernel height · kernel width · channels, or those `keep` kept.
     let count: Int
     /// Offsets of the kernel rows m.
     let rowOffsets: UnsafePointer<Int>
@@ -14,21 +14,26 @@ struct TapTable {
     let channels: Int
 
     /// The one tap builder: tap (m, n, c) reads `m·dh` band rows of `rowStride` floats down and
-    /// `n·dw` pixels of `geometry.inChannels` floats right, then channel c.
-    init(_ geometry: ConvolutionGeometry, rowStride: Int, channels: Int) {
+    /// `n·dw` pixels of `geometry.inChannels` floats right, then channel c. With `keep`, only the taps
+    /// whose flag is set are listed (the sparse schedule), still in (m, n, c) order.
+    init(_ geometry: ConvolutionGeometry, rowStride: Int, channels: Int, keep: [Bool]? = nil) {
         let rowStep = geometry.dilationH * rowStride
         let columnStep = geometry.dilationW * geometry.inChannels
         let perRow = geometry.kernelWidth * channels
         let offsets = UnsafeMutablePointer<Int>.allocate(capacity: geometry.kernelHeight * perRow)
         let rowOffsets = UnsafeMutablePointer<Int>.allocate(capacity: geometry.kernelHeight)
+        var count = 0
         for m in 0..<geometry.kernelHeight {
             rowOffsets[m] = m * rowStep
             for n in 0..<geometry.kernelWidth {
-                for c in 0..<channels { offsets[m * perRow + n * channels + c] = m * rowStep + n * columnStep + c }
+                for c in 0..<channels where keep?[m * perRow + n * channels + c] ?? true {
+                    offsets[count] = m * rowStep + n * columnStep + c
+                    count += 1
+                }
             }
         }
         self.offsets = UnsafePointer(offsets)
-        self.count = geometry.kernelHeight * perRow
+        self.count = count
         self.rowOffsets = UnsafePointer(rowOffsets)
         self.rows = geometry.kernelHeight
         self.channels = channels

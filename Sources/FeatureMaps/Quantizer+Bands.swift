@@ -67,13 +67,15 @@ extension Quantizer {
 
     /// Runs `body` on every band of image `image` (its rows and their floats) on every core through
     /// `ParallelWork`, and returns the results in band order (so merged statistics do not depend on
-    /// scheduling). A band holds at most `bandFloats` output floats, or one row.
+    /// scheduling). A band holds at most `bandFloats` output floats, or one row, unless the plan's
+    /// schedule asks for taller bands.
     static func forEachBand<Result>(
         _ plan: ConvolutionPlan, input: Tensor, image: Int, bandFloats: Int, _ body: (Range<Int>, UnsafeBufferPointer<Float>) -> Result
     ) -> [Result] {
         let height = plan.outputShape[1], rowFloats = plan.rowFloats
         guard height > 0, rowFloats > 0 else { return [] }
-        let bandRows = max(1, min(height, bandFloats / rowFloats))
+        // What fits the budget, or the taller bands a large-kernel schedule needs (whole FFT tiles).
+        let bandRows = plan.bandRows(budgetFloats: bandFloats)
         let bands = (height + bandRows - 1) / bandRows
         // Each worker's scratch holds its output band, then (64-byte aligned) the plan's padded band.
         let outputFloats = (bandRows * rowFloats + 15) / 16 * 16

@@ -25,7 +25,13 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Benchmark tf.nn.depthwise_conv2d semantics instead of conv2d.")
     var depthwise = false
 
-    @Flag(help: "End with one JSON line: seconds_median, gflops and the shapes.")
+    @Option(help: "Weights: random, gaussian (rank 1), rank2 (two separable terms), line (a 30° line: sparse).")
+    var weights: WeightStructure = .random
+
+    @Option(help: "Algorithm: automatic (by estimated cost), direct, sparse, separable or fft.")
+    var path: PathRequest = .automatic
+
+    @Flag(help: "End with one JSON line: seconds_median, gflops, the path taken and the shapes.")
     var json = false
 
     func validate() throws {
@@ -49,28 +55,31 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         let inputShape = try Self.shape(input, option: "--input")
         let filterShape = try Self.shape(filter, option: "--filter")
-        var options = try geometry.convolutionOptions()
+        let options = try geometry.convolutionOptions()
         var rng = SplitMix64(seed: 0xF11E_BA2C)
         let x = try Tensor(shape: inputShape, scalars: (0..<inputShape.reduce(1, *)).map { _ in Float.random(in: 0...255, using: &rng) })
-        let weights = (0..<filterShape.reduce(1, *)).map { _ in Float.random(in: -1...1, using: &rng) }
+        let values = weights.values(filterShape, rng: &rng)
         // The output tensor stays allocated between runs, as TensorFlow's caching allocator keeps its
         // buffers: what is timed is the convolution, not the kernel zeroing fresh pages.
         var output = Tensor.empty
-        let convolve: () throws -> Void
+        let plan: ConvolutionPlan
+        let planStart = DispatchTime.now().uptimeNanoseconds
         do {
             if depthwise {
                 let bank = try DepthwiseFilter(
-                    height: filterShape[0], width: filterShape[1], channels: filterShape[2], multiplier: filterShape[3], weights: weights)
-                convolve = { try depthwiseConv2D(x, bank, options: options, into: &output) }
+                    height: filterShape[0], width: filterShape[1], channels: filterShape[2], multiplier: filterShape[3], weights: values)
+                plan = try ConvolutionPlan(inputShape: inputShape, depthwise: bank, options: options, request: path)
             } else {
                 let bank = try FilterBank(
-                    height: filterShape[0], width: filterShape[1], inChannels: filterShape[2], outChannels: filterShape[3], weights: weights)
-                convolve = { try conv2D(x, bank, options: options, into: &output) }
+                    height: filterShape[0], width: filterShape[1], inChannels: filterShape[2], outChannels: filterShape[3], weights: values)
+                plan = try ConvolutionPlan(inputShape: inputShape, bank: bank, options: options, request: path)
             }
-            try convolve()  // warm-up, and the shape/channel check
         } catch let error as ConvolutionError {
             throw UsageError("bench: \(error)")
         }
+        let planSeconds = Double(DispatchTime.now().uptimeNanoseconds - planStart) / 1e9
+        let convolve = { try plan.convolve(x, into: &output) }
+        try convolve()  // warm-up
         let outputShape = output.shape
         var seconds = [Double]()
         let cpuBefore = Self.processCPUSeconds()
@@ -89,7 +98,7 @@ struct BenchCommand: ParsableCommand {
         let perOutput = Double(filterShape[0] * filterShape[1] * (depthwise ? 1 : filterShape[2]))
         let flops = 2 * Double(outputShape.reduce(1, *)) * perOutput
         let gflops = flops / median / 1e9
-        print("input \(inputShape) filter \(filterShape)\(depthwise ? " (depthwise)" : "") border \(geometry.border.rawValue) → output \(outputShape)")
+        print("input \(inputShape) filter \(filterShape)\(depthwise ? " (depthwise)" : "") \(weights.rawValue) border \(geometry.border.rawValue) → output \(outputShape), path \(plan.path)")
         print(String(format: "median %.6f s over %d runs (min %.6f s), %.1f GFLOP/s; %.6f CPU s per run (%.1f GFLOP per CPU second)",
                      median, repetitions, seconds[0], gflops, cpuPerRun, flops / cpuPerRun / 1e9))
         if json {
@@ -99,13 +108,53 @@ struct BenchCommand: ParsableCommand {
                 "dilations": [options.dilations.height, options.dilations.width], "padding": geometry.padding,
                 "border": geometry.border.rawValue,
                 "repeat": repetitions, "seconds_median": median, "seconds_min": seconds[0], "gflops": gflops,
-                "cpu_seconds_per_run": cpuPerRun,
+                "cpu_seconds_per_run": cpuPerRun, "weights": weights.rawValue, "path": plan.path.description,
+                "plan_seconds": planSeconds,
             ]
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
         }
     }
 }
+
+/// Structures of benchmark weights, each kernel drawn from the seeded generator.
+enum WeightStructure: String, CaseIterable, ExpressibleByArgument {
+    case random, gaussian, rank2, line
+
+    /// `shape` (HWIO or `[fh, fw, C, M]`) weights: every (input, output) kernel of this structure.
+    func values(_ shape: [Int], rng: inout SplitMix64) -> [Float] {
+        let (height, width, kernels) = (shape[0], shape[1], shape[2] * shape[3])
+        var result = [Float](repeating: 0, count: shape.reduce(1, *))
+        func bump(_ count: Int, _ rng: inout SplitMix64) -> [Float] {
+            let sigma = Float(count) / 6 * Float.random(in: 0.8...1.2, using: &rng), centre = Float(count - 1) / 2
+            return (0..<count).map { let d = (Float($0) - centre) / sigma; return Float(exp(Double(-d * d / 2))) }
+        }
+        for k in 0..<kernels {
+            let kernel: [Float]
+            switch self {
+            case .random:
+                kernel = (0..<(height * width)).map { _ in Float.random(in: -1...1, using: &rng) }
+            case .gaussian, .rank2:
+                let (u, v) = (bump(height, &rng), bump(width, &rng))
+                let (u2, v2) = self == .rank2 ? (bump(height, &rng), bump(width, &rng)) : ([Float](repeating: 0, count: height), v)
+                kernel = (0..<(height * width)).map { u[$0 / width] * v[$0 % width] - 0.5 * u2[$0 / width] * v2[$0 % width] }
+            case .line:
+                // A 30° line through the centre, one tap per column (or row, whichever is longer).
+                var line = [Float](repeating: 0, count: height * width)
+                let slope = 0.577, (cy, cx) = (Double(height - 1) / 2, Double(width - 1) / 2)
+                for n in 0..<width {
+                    let m = Int((cy - (Double(n) - cx) * slope).rounded())
+                    if m >= 0 && m < height { line[m * width + n] = 1 }
+                }
+                kernel = line
+            }
+            for t in 0..<(height * width) { result[t * kernels + k] = kernel[t] }
+        }
+        return result
+    }
+}
+
+extension PathRequest: ExpressibleByArgument {}
 
 extension BenchCommand {
     /// User + system CPU time of this process so far.

@@ -28,6 +28,17 @@ import Testing
         }
     }
 
+    @Test func pathIsChosenOrForcedAndReported() throws {
+        // A Gaussian bump is rank 1: the chooser takes the separable passes; --path forces the others.
+        for (path, expected) in [("automatic", "separable(1 term)"), ("direct", "direct"), ("fft", "fft(")] {
+            let result = try CLI.run(["bench", "--input", "1x40x48x3", "--filter", "11x11x3x1", "--depthwise", "--weights", "gaussian",
+                                      "--path", path, "--repeat", "1", "--json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("\"path\":\"\(expected)"), "\(path): \(result.stdout)")
+        }
+        #expect(try CLI.run(["bench", "--input", "1x8x8x3", "--filter", "3x3x3x1", "--path", "magic"]).status == 2)
+    }
+
     @Test func badShapesExitTwo() throws {
         for arguments in [
             ["bench", "--input", "1x8x8", "--filter", "3x3x3x1"],

@@ -1,0 +1,67 @@
+import Essentials
+/// What a plan reads its bands from: a float tensor, or interleaved 8- or 16-bit samples as a
+/// decoder produces them, converted to floats only inside each band (an 8-bit sample v is v, a 16-bit
+/// one v/257, the decoder's 0…255 scale), so a 12 MP RGB photo costs 36 MB of samples instead of a
+/// 144 MB float tensor, with exactly the results of that tensor.
+public enum ConvolutionInput: Sendable {
+    /// A float tensor.
+    case float(Tensor)
+    /// 8-bit samples.
+    case uint8(InterleavedSamples<UInt8>)
+    /// 16-bit samples.
+    case uint16(InterleavedSamples<UInt16>)
+
+    /// `[N, H, W, C]`.
+    public var shape: [Int] {
+        switch self {
+        case .float(let tensor): return tensor.shape
+        case .uint8(let samples): return samples.shape
+        case .uint16(let samples): return samples.shape
+        }
+    }
+}
+
+/// Images as interleaved integer samples, NHWC like `Tensor`.
+public struct InterleavedSamples<Sample: FixedWidthInteger & UnsignedInteger & Sendable>: Sendable {
+    /// `[N, H, W, C]`.
+    public let shape: [Int]
+    /// `N·H·W·C` samples in NHWC order.
+    public let samples: [Sample]
+
+    /// Checks that `samples` holds exactly the values of a 4-D `shape` of non-negative sizes.
+    public init(shape: [Int], samples: [Sample]) throws {
+        guard shape.count == 4, shape.allSatisfy({ $0 >= 0 }) else {
+            throw ConvolutionError.invalidShape("samples need 4 non-negative sizes [N,H,W,C], got \(shape)")
+        }
+        let (count, overflow) = Tensor.elementCount(shape)
+        guard !overflow, count == samples.count else {
+            throw ConvolutionError.invalidShape("shape \(shape) holds \(overflow ? "too many" : String(count)) samples but \(samples.count) were given")
+        }
+        self.shape = shape
+        self.samples = samples
+    }
+}
+
+extension InterleavedSamples where Sample == UInt8 {
+    /// The same images as floats (v): what the plan's results equal.
+    public var tensor: Tensor { floats() }
+}
+
+extension InterleavedSamples where Sample == UInt16 {
+    /// The same images as floats (v/257): what the plan's results equal.
+    public var tensor: Tensor { floats() }
+}
+
+extension InterleavedSamples where Sample: BandSample {
+    /// Every sample converted as the band fill converts it.
+    func floats() -> Tensor {
+        let scalars = samples.withUnsafeBufferPointer { source in
+            [Float](unsafeUninitializedCapacity: source.count) { target, initialized in
+                if let s = source.baseAddress, let t = target.baseAddress { Sample.convert(s, count: source.count, to: t) }
+                initialized = source.count
+            }
+        }
+        // The shape was checked against the count in init.
+        return try! Tensor(shape: shape, scalars: scalars)
+    }
+}
