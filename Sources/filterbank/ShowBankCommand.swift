@@ -54,7 +54,7 @@ struct ShowBankCommand: ParsableCommand {
         if filters.allSatisfy({ $0.inChannels == 3 }) {
             picture = ShowBankCommand.withColourPatches(picture, filters: filters, cell: chosenCell)
         }
-        let folder = (output as NSString).deletingLastPathComponent
+        let folder = PathName.parent(of: output)
         if !folder.isEmpty { try RenderCommand.createFolder(folder) }
         do {
             // zlib level 6 runs at ≈ 7 MP/s: big pictures (flat blocks, which RLE packs well) use .fast.

@@ -24,6 +24,17 @@ import Testing
         #expect(try ApplyKit.files(root + "/looks") == ["blur/a.jpg", "sharpen/a.jpg"])
     }
 
+    @Test func oneLetterRelativeFoldersWork() throws {
+        let root = try ApplyKit.folder("filter-short")
+        defer { ApplyKit.remove(root) }
+        _ = try ApplyKit.writePNG(root + "/i/a.png", width: 6, height: 6, channels: 3, seed: 1)
+        for command in ["filter", "apply"] {
+            let result = try CLI.run([command, "i", "-o", "o", "--kernel", "blur", "--quiet", "--report", "r"], in: URL(fileURLWithPath: root))
+            #expect(result.status == 0, "\(command): \(result.stderr)")
+        }
+        #expect(try ApplyKit.files(root + "/o") == ["a.png", "a/blur.png"])
+    }
+
     @Test func anOutputFolderOnTheInputsIsRefusedBeforeAnyWork() throws {
         let root = try ApplyKit.folder("filter-protect")
         defer { ApplyKit.remove(root) }

@@ -185,3 +185,11 @@ private enum NPYBytes {
         #expect(throws: NPYError.self) { try NPYArray(shape: [5], values: values) }
     }
 }
+
+/// Folder names from path text.
+@Suite struct PathNameTests {
+    @Test func parentsOfEveryShapeOfPath() {
+        let cases = ["o": "", "ab": "", "a/b": "a", "a/b/": "a", "/x": "/", "/": "/", "a//b": "a", "./o": ".", "../x/y.jpg": "../x", "": ""]
+        for (path, parent) in cases { #expect(PathName.parent(of: path) == parent, "\(path)") }
+    }
+}

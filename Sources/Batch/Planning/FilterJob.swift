@@ -1,5 +1,6 @@
 import Convolution
 import FeatureMaps
+import Essentials
 import Foundation
 
 /// A filter job checked as a whole and ready to run: the filters loaded, the inputs of this shard
@@ -72,7 +73,7 @@ public struct PlannedInput: Equatable, Sendable {
     var outputFolders: [String] {
         var seen = Set<String>()
         return outputFiles.map { file in
-            let folder = (file as NSString).deletingLastPathComponent
+            let folder = PathName.parent(of: file)
             return folder.isEmpty ? "." : folder
         }.filter { seen.insert($0).inserted }
     }

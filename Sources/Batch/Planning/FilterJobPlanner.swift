@@ -1,5 +1,6 @@
 import Convolution
 import FeatureMaps
+import Essentials
 import Foundation
 
 /// Checks a job's options in the order a user would fix them (settings, filters, destination, inputs)
@@ -52,7 +53,7 @@ struct FilterJobPlanner {
             let names = PhotoLayout.names(for: images, fileExtension: options.format?.fileExtension)
             return zip(images, names).map { item, name in
                 let files = stems.count == 1 ? ["\(base)\(name)"] : stems.map { "\(base)\($0)/\(name)" }
-                let folder = (name as NSString).deletingLastPathComponent
+                let folder = PathName.parent(of: name)
                 return PlannedInput(item: item, outputFolder: folder, mapFiles: files, contactSheetFile: nil)
             }
         }

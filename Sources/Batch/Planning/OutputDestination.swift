@@ -14,7 +14,7 @@ enum OutputDestination {
     /// Throws unless the report's folder exists and accepts files, or could be created (it may lie
     /// inside the output folder, which the run creates).
     static func check(report path: String) throws {
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathName.parent(of: path)
         if let problem = creatable(folder.isEmpty ? "." : folder) { throw FilterJobError("cannot write the report \(path): \(problem)") }
     }
 
@@ -24,7 +24,7 @@ enum OutputDestination {
         var isFolder: ObjCBool = false
         // Climbs to "." or "/" at the latest, which exist.
         while !FileManager.default.fileExists(atPath: existing, isDirectory: &isFolder) {
-            let parent = (existing as NSString).deletingLastPathComponent
+            let parent = PathName.parent(of: existing)
             existing = parent.isEmpty ? "." : parent
         }
         guard isFolder.boolValue else { return "\(existing) is a file, not a folder" }

@@ -64,7 +64,7 @@ extension FilterJob {
         outcome.seconds = Date().timeIntervalSince(start)
         if let reportPath = options.reportPath {
             do {
-                let folder = (reportPath as NSString).deletingLastPathComponent
+                let folder = PathName.parent(of: reportPath)
                 if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
                 try AtomicFile.write(try report(entries: entries.compactMap { $0 }, outcome: outcome).encoded(), to: reportPath)
                 outcome.reportPath = reportPath
