@@ -121,35 +121,38 @@ int fb_jpeg_decoder_start(fb_jpeg_decoder *d, uint64_t max_pixels, int max_scans
     return 0;
 }
 
-int fb_jpeg_decoder_read(fb_jpeg_decoder *d, float *out, size_t count, int orientation,
-                         char *message, size_t message_capacity) {
+/* Decodes every row into `out8` (8-bit) or `out` (Float32), upright by `orientation`. */
+static int read_pixels(fb_jpeg_decoder *d, float *out, uint8_t *out8, size_t count, int orientation,
+                       char *message, size_t message_capacity) {
     fb_context *ctx = &d->ctx;
     fbi_jpeg_set_message(ctx, message, message_capacity);
     if (!d->started) return fbi_jpeg_fail_plainly(ctx, "decoder misuse: pixels read before the decoder started");
     size_t width = d->cinfo.output_width, height = d->cinfo.output_height;
     size_t in_row = width * (size_t)d->cinfo.output_components, out_row = width * (size_t)d->channels;
     if (count != height * out_row) return fbi_jpeg_fail_plainly(ctx, "output buffer size does not match the image");
-    /* A rotated or mirrored photo is decoded whole at 8 bits, then turned and widened in one pass. */
+    /* A rotated or mirrored photo is decoded whole at 8 bits, then turned (and widened) in one pass. */
     int orient = orientation >= 2 && orientation <= 8;
     if (orient && (d->image = malloc(height * out_row)) == NULL) return fbi_jpeg_fail_plainly(ctx, "out of memory");
+    /* Where upright 8-bit rows go as they are decoded: the caller's buffer, or the image to turn. */
+    uint8_t *rows8 = orient ? d->image : out8;
     if (setjmp(ctx->jump)) return 1;
     JSAMPROW rows[64];
     size_t batch = d->rows_per_read < 64 ? d->rows_per_read : 64;
     /* Rows go straight into the 8-bit image when nothing needs converting on the way. */
-    int direct = orient && !d->convert_cmyk;
+    int direct = rows8 != NULL && !d->convert_cmyk;
     while (d->cinfo.output_scanline < d->cinfo.output_height) {
         size_t first = d->cinfo.output_scanline;
         for (size_t r = 0; r < batch; r++)
-            rows[r] = direct ? d->image + (first + r < height ? first + r : height - 1) * out_row : ctx->scratch + r * in_row;
+            rows[r] = direct ? rows8 + (first + r < height ? first + r : height - 1) * out_row : ctx->scratch + r * in_row;
         JDIMENSION read = jpeg_read_scanlines(&d->cinfo, rows, (JDIMENSION)batch);
         for (size_t r = 0; r < read && !direct; r++) {
             const uint8_t *row = rows[r];
             if (d->convert_cmyk) {
-                uint8_t *rgb = orient ? d->image + (first + r) * out_row : d->rgb_row;
+                uint8_t *rgb = rows8 != NULL ? rows8 + (first + r) * out_row : d->rgb_row;
                 fbi_cmyk_row_to_rgb(row, rgb, width, d->adobe_inverted);
                 row = rgb;
             }
-            if (!orient) fbi_widen_row(row, out + (first + r) * out_row, out_row);
+            if (rows8 == NULL) fbi_widen_row(row, out + (first + r) * out_row, out_row);
         }
     }
 #if defined(__x86_64__) || defined(__i386__)
@@ -157,8 +160,19 @@ int fb_jpeg_decoder_read(fb_jpeg_decoder *d, float *out, size_t count, int orien
     __builtin_ia32_sfence();
 #endif
     jpeg_finish_decompress(&d->cinfo);
-    if (orient) fbi_orient_widen(d->image, width, height, d->channels, orientation, out);
+    if (orient && out != NULL) fbi_orient_widen(d->image, width, height, d->channels, orientation, out);
+    if (orient && out8 != NULL) fbi_orient_copy(d->image, width, height, d->channels, orientation, out8);
     return 0;
+}
+
+int fb_jpeg_decoder_read(fb_jpeg_decoder *d, float *out, size_t count, int orientation,
+                         char *message, size_t message_capacity) {
+    return read_pixels(d, out, NULL, count, orientation, message, message_capacity);
+}
+
+int fb_jpeg_decoder_read8(fb_jpeg_decoder *d, uint8_t *out, size_t count, int orientation,
+                          char *message, size_t message_capacity) {
+    return read_pixels(d, NULL, out, count, orientation, message, message_capacity);
 }
 
 size_t fb_jpeg_decoder_exif(const fb_jpeg_decoder *d, const uint8_t **bytes) {

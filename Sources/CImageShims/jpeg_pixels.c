@@ -29,40 +29,52 @@ void fbi_widen_row(const uint8_t *in, float *out, size_t count) {
     for (; i < count; i++) out[i] = (float)in[i];
 }
 
-void fbi_orient_widen(const uint8_t *image, size_t width, size_t height, int channels, int orientation, float *out) {
-    const ptrdiff_t w = (ptrdiff_t)width, h = (ptrdiff_t)height, c = channels;
-    const int swaps = orientation >= 5;
-    const ptrdiff_t out_w = swaps ? h : w, out_h = swaps ? w : h;
-    /* The source pixel of output pixel (x, y) is start + x·step_x + y·step_y. */
-    ptrdiff_t start, step_x, step_y;
+/* The source pixel of output pixel (x, y) is start + x·step_x + y·step_y (in pixels). */
+static void orientation_steps(ptrdiff_t w, ptrdiff_t h, int orientation, ptrdiff_t *start, ptrdiff_t *step_x, ptrdiff_t *step_y) {
     switch (orientation) {
-    case 2: start = w - 1; step_x = -1; step_y = w; break;
-    case 3: start = (h - 1) * w + w - 1; step_x = -1; step_y = -w; break;
-    case 4: start = (h - 1) * w; step_x = 1; step_y = -w; break;
-    case 5: start = 0; step_x = w; step_y = 1; break;
-    case 6: start = (h - 1) * w; step_x = -w; step_y = 1; break;
-    case 7: start = (h - 1) * w + w - 1; step_x = -w; step_y = -1; break;
-    default: start = w - 1; step_x = w; step_y = -1; break;
+    case 2: *start = w - 1; *step_x = -1; *step_y = w; break;
+    case 3: *start = (h - 1) * w + w - 1; *step_x = -1; *step_y = -w; break;
+    case 4: *start = (h - 1) * w; *step_x = 1; *step_y = -w; break;
+    case 5: *start = 0; *step_x = w; *step_y = 1; break;
+    case 6: *start = (h - 1) * w; *step_x = -w; *step_y = 1; break;
+    case 7: *start = (h - 1) * w + w - 1; *step_x = -w; *step_y = -1; break;
+    default: *start = w - 1; *step_x = w; *step_y = -1; break;
     }
-    /* Square tiles: a rotation reads source columns, and a tile keeps those reads in cache. */
-    enum { TILE = 64 };
-    for (ptrdiff_t tile_y = 0; tile_y < out_h; tile_y += TILE) {
-        const ptrdiff_t end_y = tile_y + TILE < out_h ? tile_y + TILE : out_h;
-        for (ptrdiff_t tile_x = 0; tile_x < out_w; tile_x += TILE) {
-            const ptrdiff_t end_x = tile_x + TILE < out_w ? tile_x + TILE : out_w;
-            for (ptrdiff_t y = tile_y; y < end_y; y++) {
-                const uint8_t *s = image + (start + tile_x * step_x + y * step_y) * c;
-                float *d = out + (y * out_w + tile_x) * c;
-                const ptrdiff_t n = end_x - tile_x, step = step_x * c;
-                if (c == 3) {
-                    for (ptrdiff_t x = 0; x < n; x++, s += step, d += 3) {
-                        d[0] = (float)s[0]; d[1] = (float)s[1]; d[2] = (float)s[2];
-                    }
-                } else {
-                    for (ptrdiff_t x = 0; x < n; x++, s += step, d += c)
-                        for (ptrdiff_t k = 0; k < c; k++) d[k] = (float)s[k];
-                }
-            }
-        }
+}
+
+/* One body for both output types: square tiles, because a rotation reads source columns and a tile
+   keeps those reads in cache. */
+#define FBI_ORIENT(OUT_TYPE)                                                                              \
+    const ptrdiff_t w = (ptrdiff_t)width, h = (ptrdiff_t)height, c = channels;                           \
+    const int swaps = orientation >= 5;                                                                   \
+    const ptrdiff_t out_w = swaps ? h : w, out_h = swaps ? w : h;                                         \
+    ptrdiff_t start, step_x, step_y;                                                                      \
+    orientation_steps(w, h, orientation, &start, &step_x, &step_y);                                      \
+    enum { TILE = 64 };                                                                                   \
+    for (ptrdiff_t tile_y = 0; tile_y < out_h; tile_y += TILE) {                                          \
+        const ptrdiff_t end_y = tile_y + TILE < out_h ? tile_y + TILE : out_h;                            \
+        for (ptrdiff_t tile_x = 0; tile_x < out_w; tile_x += TILE) {                                      \
+            const ptrdiff_t end_x = tile_x + TILE < out_w ? tile_x + TILE : out_w;                        \
+            for (ptrdiff_t y = tile_y; y < end_y; y++) {                                                  \
+                const uint8_t *s = image + (start + tile_x * step_x + y * step_y) * c;                    \
+                OUT_TYPE *d = out + (y * out_w + tile_x) * c;                                              \
+                const ptrdiff_t n = end_x - tile_x, step = step_x * c;                                    \
+                if (c == 3) {                                                                             \
+                    for (ptrdiff_t x = 0; x < n; x++, s += step, d += 3) {                                \
+                        d[0] = (OUT_TYPE)s[0]; d[1] = (OUT_TYPE)s[1]; d[2] = (OUT_TYPE)s[2];              \
+                    }                                                                                     \
+                } else {                                                                                  \
+                    for (ptrdiff_t x = 0; x < n; x++, s += step, d += c)                                  \
+                        for (ptrdiff_t k = 0; k < c; k++) d[k] = (OUT_TYPE)s[k];                          \
+                }                                                                                         \
+            }                                                                                             \
+        }                                                                                                 \
     }
+
+void fbi_orient_widen(const uint8_t *image, size_t width, size_t height, int channels, int orientation, float *out) {
+    FBI_ORIENT(float)
+}
+
+void fbi_orient_copy(const uint8_t *image, size_t width, size_t height, int channels, int orientation, uint8_t *out) {
+    FBI_ORIENT(uint8_t)
 }

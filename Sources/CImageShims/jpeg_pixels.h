@@ -15,4 +15,6 @@ void fbi_widen_row(const uint8_t *in, float *out, size_t count);
    widened to Float32 in one pass, so a rotated photo costs one read of its 8-bit pixels instead of a
    second full Float32 copy. `out` holds the upright image (width and height swapped for 5…8). */
 void fbi_orient_widen(const uint8_t *image, size_t width, size_t height, int channels, int orientation, float *out);
+/* The same turn without widening: the upright 8-bit image. */
+void fbi_orient_copy(const uint8_t *image, size_t width, size_t height, int channels, int orientation, uint8_t *out);
 #endif

@@ -65,3 +65,15 @@ extension InterleavedSamples where Sample: BandSample {
         return try! Tensor(shape: shape, scalars: scalars)
     }
 }
+
+extension ConvolutionInput {
+    /// The images as a float tensor (the tensor itself, or the samples converted as the band fill
+    /// converts them), for the code that needs whole floats: stacking, raw outputs, contact sheets.
+    public var tensor: Tensor {
+        switch self {
+        case .float(let tensor): return tensor
+        case .uint8(let samples): return samples.tensor
+        case .uint16(let samples): return samples.tensor
+        }
+    }
+}

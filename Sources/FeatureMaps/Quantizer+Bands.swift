@@ -14,11 +14,11 @@ extension Quantizer {
 
     /// Statistics of every output channel of image `image` of `plan` applied to `input`, in channel order
     /// (as `MapStatistics.computeChannels` on the whole output would give, up to the summation order of the mean).
-    public static func bandStatistics(_ plan: ConvolutionPlan, input: Tensor, image: Int) -> [MapStatistics] {
+    public static func bandStatistics(_ plan: ConvolutionPlan, input: ConvolutionInput, image: Int) -> [MapStatistics] {
         bandStatistics(plan, input: input, image: image, bandFloats: bandFloats)
     }
 
-    static func bandStatistics(_ plan: ConvolutionPlan, input: Tensor, image: Int, bandFloats: Int) -> [MapStatistics] {
+    static func bandStatistics(_ plan: ConvolutionPlan, input: ConvolutionInput, image: Int, bandFloats: Int) -> [MapStatistics] {
         let channels = plan.outputShape[3]
         let parts = forEachBand(plan, input: input, image: image, bandFloats: bandFloats) { _, band in
             MapStatistics.computeChannels(band, channels: channels)
@@ -29,19 +29,19 @@ extension Quantizer {
     /// Every map of image `image` into its 8-bit destination (the whole image's plane), band by band.
     /// With `collectingStatistics`, also returns every output channel's statistics from the same pass
     /// (for normalisations whose transform does not depend on them); otherwise returns [].
-    public static func quantizeBands(_ plan: ConvolutionPlan, input: Tensor, image: Int, maps: [MapTarget<UInt8>],
+    public static func quantizeBands(_ plan: ConvolutionPlan, input: ConvolutionInput, image: Int, maps: [MapTarget<UInt8>],
                                      collectingStatistics: Bool) -> [MapStatistics] {
         quantizeBandsGeneric(plan, input: input, image: image, maps: maps, collectingStatistics: collectingStatistics, bandFloats: bandFloats)
     }
 
     /// The 16-bit version of `quantizeBands`.
-    public static func quantizeBands(_ plan: ConvolutionPlan, input: Tensor, image: Int, maps: [MapTarget<UInt16>],
+    public static func quantizeBands(_ plan: ConvolutionPlan, input: ConvolutionInput, image: Int, maps: [MapTarget<UInt16>],
                                      collectingStatistics: Bool) -> [MapStatistics] {
         quantizeBandsGeneric(plan, input: input, image: image, maps: maps, collectingStatistics: collectingStatistics, bandFloats: bandFloats)
     }
 
     static func quantizeBandsGeneric<Pixel: FixedWidthInteger & UnsignedInteger & SendableMetatype>(
-        _ plan: ConvolutionPlan, input: Tensor, image: Int, maps: [MapTarget<Pixel>], collectingStatistics: Bool, bandFloats: Int
+        _ plan: ConvolutionPlan, input: ConvolutionInput, image: Int, maps: [MapTarget<Pixel>], collectingStatistics: Bool, bandFloats: Int
     ) -> [MapStatistics] {
         let (width, channels) = (plan.outputShape[2], plan.outputShape[3])
         let pixels = plan.outputShape[1] * width
@@ -70,7 +70,7 @@ extension Quantizer {
     /// scheduling). A band holds at most `bandFloats` output floats, or one row, unless the plan's
     /// schedule asks for taller bands.
     static func forEachBand<Result>(
-        _ plan: ConvolutionPlan, input: Tensor, image: Int, bandFloats: Int, _ body: (Range<Int>, UnsafeBufferPointer<Float>) -> Result
+        _ plan: ConvolutionPlan, input: ConvolutionInput, image: Int, bandFloats: Int, _ body: (Range<Int>, UnsafeBufferPointer<Float>) -> Result
     ) -> [Result] {
         let height = plan.outputShape[1], rowFloats = plan.rowFloats
         guard height > 0, rowFloats > 0 else { return [] }

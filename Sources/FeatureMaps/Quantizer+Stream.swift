@@ -11,7 +11,7 @@ extension Quantizer {
     /// statistics when `collectingStatistics`, else `.empty`. Throws what `consume` throws, after which
     /// no further band is made.
     public static func streamBands(
-        _ plan: ConvolutionPlan, input: Tensor, image: Int, channelOffsets: [Int], transform: QuantizationTransform,
+        _ plan: ConvolutionPlan, input: ConvolutionInput, image: Int, channelOffsets: [Int], transform: QuantizationTransform,
         collectingStatistics: Bool, consume: (UnsafeBufferPointer<UInt8>) throws -> Void
     ) throws -> MapStatistics {
         let (height, width, channels) = (plan.outputShape[1], plan.outputShape[2], plan.outputShape[3])

@@ -16,17 +16,39 @@ public enum ImageDecoder {
     /// Decodes an in-memory PNG or JPEG; `file` names it in errors (used by the fuzzers and for
     /// data that did not come from a file).
     public static func decode(bytes: [UInt8], file: String, options: DecodeOptions = .init()) throws -> DecodedImage {
-        let raw: RawImage
-        switch try sniff(bytes, file: file) {
-        case .png: raw = try PNGDecoder.decode(bytes, file: file, maxPixels: options.maxPixels,
-                                               applyOrientation: options.applyOrientation, failOn: options.failOn)
-        case .jpeg: raw = try JPEGDecoder.decode(bytes, file: file, maxPixels: options.maxPixels,
-                                                 applyOrientation: options.applyOrientation, failOn: options.failOn)
-        }
+        let raw = try rawImage(bytes, file: file, options: options, integers: false)
         let (samples, channels) = ChannelConversion.convert(raw.samples, channels: raw.channels, to: options.channels)
         let tensor = try Tensor(shape: [1, raw.height, raw.width, channels], scalars: samples)
         return DecodedImage(tensor: tensor, info: raw.info, metadata: raw.metadata,
                             orientationApplied: options.applyOrientation, warnings: raw.warnings)
+    }
+
+    /// Decodes `path` into its stored samples — 8-bit (`.uint8`) or 16-bit PNG (`.uint16`), upright as
+    /// `options` says, every channel kept (alpha included): a 12 MP photo is 36 MB instead of a 144 MB
+    /// float tensor, for callers that convert where they read (the convolution's band fill). The
+    /// channel policy must be `.keep`; use `decode(path:options:)` to convert channels.
+    public static func decodeSamples(path: String, options: DecodeOptions = .init()) throws -> DecodedSamples {
+        try decodeSamples(bytes: readFile(path), file: path, options: options)
+    }
+
+    /// `decodeSamples(path:options:)` for in-memory bytes; `file` names them in errors.
+    public static func decodeSamples(bytes: [UInt8], file: String, options: DecodeOptions = .init()) throws -> DecodedSamples {
+        guard options.channels == .keep else {
+            throw ImageCodecError(file: file, stage: .decode, message: "stored samples keep every channel; convert channels with decode(path:options:)")
+        }
+        let raw = try rawImage(bytes, file: file, options: options, integers: true)
+        return DecodedSamples(width: raw.width, height: raw.height, channels: raw.channels, samples: raw.pixels, info: raw.info,
+                              metadata: raw.metadata, orientationApplied: options.applyOrientation, warnings: raw.warnings)
+    }
+
+    /// The format decoder's output for `bytes`.
+    private static func rawImage(_ bytes: [UInt8], file: String, options: DecodeOptions, integers: Bool) throws -> RawImage {
+        switch try sniff(bytes, file: file) {
+        case .png: return try PNGDecoder.decode(bytes, file: file, maxPixels: options.maxPixels, applyOrientation: options.applyOrientation,
+                                                failOn: options.failOn, integers: integers)
+        case .jpeg: return try JPEGDecoder.decode(bytes, file: file, maxPixels: options.maxPixels, applyOrientation: options.applyOrientation,
+                                                  failOn: options.failOn, integers: integers)
+        }
     }
 
     /// Header facts of `path`, without decoding pixels (see `header(path:failOn:)`).

@@ -9,8 +9,9 @@ enum JPEGDecoder {
     /// 3 (RGB) otherwise, turned upright by the EXIF orientation when `applyOrientation`. Refuses more
     /// than `maxPixels` pixels before allocating any pixel memory, and fails on damaged or truncated data
     /// as `failOn` says. `maxScans` bounds the number of scans (progressive files), 1000 by default.
+    /// With `integers`, the 8-bit samples themselves (no widening to floats).
     static func decode(_ bytes: [UInt8], file: String, maxPixels: Int, applyOrientation: Bool = false,
-                       failOn: FailOn = .error, maxScans: Int = Int(FB_JPEG_MAX_SCANS)) throws -> RawImage {
+                       failOn: FailOn = .error, maxScans: Int = Int(FB_JPEG_MAX_SCANS), integers: Bool = false) throws -> RawImage {
         // `bytes` stays pinned for every step: libjpeg reads it during the header and the pixel pass.
         try bytes.withUnsafeBufferPointer { data in
             let (decoder, header) = try open(data, file: file, failOn: failOn)
@@ -26,17 +27,25 @@ enum JPEGDecoder {
             // Checked against maxPixels by the shim before this allocation.
             let count = Int(header.width) * Int(header.height) * Int(channels)
             var status: Int32 = 0
-            let samples = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-                // A 12 MP photo is 144 MB of floats written once: huge pages spare ~35 000 page faults.
-                HugePageAdvice.advise(UnsafeMutableRawBufferPointer(buffer))
-                status = fb_jpeg_decoder_read(decoder, buffer.baseAddress, count, Int32(orientation), &message, message.count)
-                initialized = status == 0 ? count : 0
+            let samples: ImageSamples
+            if integers {
+                samples = .uint8([UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+                    status = fb_jpeg_decoder_read8(decoder, buffer.baseAddress, count, Int32(orientation), &message, message.count)
+                    initialized = status == 0 ? count : 0
+                })
+            } else {
+                samples = .float([Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+                    // A 12 MP photo is 144 MB of floats written once: huge pages spare ~35 000 page faults.
+                    HugePageAdvice.advise(UnsafeMutableRawBufferPointer(buffer))
+                    status = fb_jpeg_decoder_read(decoder, buffer.baseAddress, count, Int32(orientation), &message, message.count)
+                    initialized = status == 0 ? count : 0
+                })
             }
             guard status == 0 else { throw failure(file, message) }
             let warnings = DecodeWarning.from(fb_jpeg_decoder_warnings(decoder)) + metadataWarnings
             let (width, height) = orientation >= 5 ? (Int(header.height), Int(header.width)) : (Int(header.width), Int(header.height))
             return RawImage(info: JPEGHeader.info(header, orientation: metadata.exifOrientation), width: width, height: height,
-                            samples: samples, channels: Int(channels), metadata: metadata, warnings: warnings)
+                            pixels: samples, channels: Int(channels), metadata: metadata, warnings: warnings)
         }
     }
 

@@ -6,8 +6,8 @@ import Essentials
 enum Orientation {
     /// The upright samples and their width and height (swapped for 5–8). Orientation 1 (or anything
     /// outside 2…8) returns the samples themselves, without a copy.
-    static func apply(_ orientation: Int, to samples: [Float], width w: Int, height h: Int,
-                      channels c: Int) -> (samples: [Float], width: Int, height: Int) {
+    static func apply<Sample>(_ orientation: Int, to samples: [Sample], width w: Int, height h: Int,
+                              channels c: Int) -> (samples: [Sample], width: Int, height: Int) {
         guard (2...8).contains(orientation), w > 0, h > 0, c > 0, samples.count == w * h * c else { return (samples, w, h) }
         let swaps = orientation >= 5
         let outW = swaps ? h : w, outH = swaps ? w : h
@@ -22,7 +22,7 @@ enum Orientation {
         case 7: (start, stepX, stepY) = ((h - 1) * w + w - 1, -w, -1)
         default: (start, stepX, stepY) = (w - 1, w, -1)
         }
-        let out = [Float](unsafeUninitializedCapacity: samples.count) { buffer, initialized in
+        let out = [Sample](unsafeUninitializedCapacity: samples.count) { buffer, initialized in
             HugePageAdvice.advise(UnsafeMutableRawBufferPointer(buffer))
             samples.withUnsafeBufferPointer { source in
                 guard let from = source.baseAddress, let to = buffer.baseAddress else { return }
@@ -35,7 +35,7 @@ enum Orientation {
                             var s = (start + tileX * stepX + y * stepY) * c
                             var d = (y * outW + tileX) * c
                             for _ in tileX..<endX {
-                                for k in 0..<c { to[d + k] = from[s + k] }
+                                for k in 0..<c { (to + d + k).initialize(to: from[s + k]) }
                                 s += stepX * c
                                 d += c
                             }

@@ -11,10 +11,10 @@ enum PNGDecoder {
     /// Most ancillary chunks libpng caches from one file.
     static let maxCachedChunks: UInt32 = 1000
 
-    /// Decodes every pixel onto the 0…255 scale: 16-bit samples / 257, 1/2/4-bit gray replicated to 8 bits.
-    /// `maxChunkBytes` is only lowered by tests.
+    /// Decodes every pixel onto the 0…255 scale: 16-bit samples / 257, 1/2/4-bit gray replicated to 8 bits;
+    /// with `integers`, the stored 8- or 16-bit samples instead. `maxChunkBytes` is only lowered by tests.
     static func decode(_ bytes: [UInt8], file: String, maxPixels: Int, applyOrientation: Bool = false,
-                       failOn: FailOn = .error, maxChunkBytes: Int = maxChunkBytes) throws -> RawImage {
+                       failOn: FailOn = .error, maxChunkBytes: Int = maxChunkBytes, integers: Bool = false) throws -> RawImage {
         guard maxPixels > 0 else {
             throw ImageCodecError(file: file, stage: .decode, message: "pixel limit \(maxPixels) must be positive")
         }
@@ -28,15 +28,25 @@ enum PNGDecoder {
             guard !overflow else {
                 throw ImageCodecError(file: file, stage: .decode, message: "image too large to address")
             }
-            let samples = header.bytes_per_sample == 2
-                ? try readSamples(UInt16.self, count: count, from: reader, file: file) { Float($0) / 257 }
-                : try readSamples(UInt8.self, count: count, from: reader, file: file) { Float($0) }
+            let wide = header.bytes_per_sample == 2
+            let stored: ImageSamples = wide ? .uint16(try readStored(UInt16.self, count: count, from: reader, file: file))
+                                            : .uint8(try readStored(UInt8.self, count: count, from: reader, file: file))
             var metadata = self.metadata(reader)
             let warnings = DecodeWarning.from(fb_png_reader_warnings(reader)) + MetadataCheck.problems(in: &metadata)
             let info = imageInfo(header, orientation: metadata.exifOrientation)
-            let upright = Orientation.apply(applyOrientation ? info.orientation : 1, to: samples, width: info.width,
-                                            height: info.height, channels: info.channels)
-            return RawImage(info: info, width: upright.width, height: upright.height, samples: upright.samples,
+            let orientation = applyOrientation ? info.orientation : 1
+            func upright<Sample>(_ values: [Sample]) -> (samples: [Sample], width: Int, height: Int) {
+                Orientation.apply(orientation, to: values, width: info.width, height: info.height, channels: info.channels)
+            }
+            let samples: ImageSamples, width: Int, height: Int
+            switch (stored, integers) {
+            case (.uint8(let values), true): (samples, width, height) = { let u = upright(values); return (.uint8(u.samples), u.width, u.height) }()
+            case (.uint16(let values), true): (samples, width, height) = { let u = upright(values); return (.uint16(u.samples), u.width, u.height) }()
+            default:
+                let u = upright(widened(stored))
+                (samples, width, height) = (.float(u.samples), u.width, u.height)
+            }
+            return RawImage(info: info, width: width, height: height, pixels: samples,
                             channels: Int(header.channels), metadata: metadata, warnings: warnings)
         }
     }
@@ -68,10 +78,10 @@ enum PNGDecoder {
         return (reader, header)
     }
 
-    /// Reads the rows as `Sample` integers in C, then widens them to Float in one tight loop.
-    private static func readSamples<Sample: FixedWidthInteger>(
-        _: Sample.Type, count: Int, from reader: OpaquePointer, file: String, toFloat: (Sample) -> Float
-    ) throws -> [Float] {
+    /// Reads the rows as `Sample` integers in C.
+    private static func readStored<Sample: FixedWidthInteger>(
+        _: Sample.Type, count: Int, from reader: OpaquePointer, file: String
+    ) throws -> [Sample] {
         var message = Shim.messageBuffer()
         let stored = [Sample](unsafeUninitializedCapacity: count) { buffer, initialized in
             let ok = fb_png_reader_read_pixels(reader, buffer.baseAddress, count * MemoryLayout<Sample>.stride,
@@ -81,13 +91,25 @@ enum PNGDecoder {
         guard stored.count == count else {
             throw ImageCodecError(file: file, stage: .decode, message: Shim.message(message, fallback: "unknown libpng error"))
         }
-        return stored.withUnsafeBufferPointer { source in
-            [Float](unsafeUninitializedCapacity: count) { out, initialized in
-                // Large images: huge pages spare tens of thousands of page faults on this one-time write.
-                HugePageAdvice.advise(UnsafeMutableRawBufferPointer(out))
-                for i in 0..<count { out[i] = toFloat(source[i]) }
-                initialized = count
+        return stored
+    }
+
+    /// Stored samples widened to floats on the 0…255 scale in one tight loop.
+    private static func widened(_ stored: ImageSamples) -> [Float] {
+        func widen<Sample>(_ source: [Sample], _ toFloat: (Sample) -> Float) -> [Float] {
+            source.withUnsafeBufferPointer { source in
+                [Float](unsafeUninitializedCapacity: source.count) { out, initialized in
+                    // Large images: huge pages spare tens of thousands of page faults on this one-time write.
+                    HugePageAdvice.advise(UnsafeMutableRawBufferPointer(out))
+                    for i in 0..<source.count { out[i] = toFloat(source[i]) }
+                    initialized = source.count
+                }
             }
+        }
+        switch stored {
+        case .uint8(let values): return widen(values) { Float($0) }
+        case .uint16(let values): return widen(values) { Float($0) / 257 }
+        case .float(let values): return values
         }
     }
 

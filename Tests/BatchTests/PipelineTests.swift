@@ -40,12 +40,13 @@ private final class Counter: @unchecked Sendable {
             if index == 2 { throw InputWalker.InputError(description: "broken \(index)") }
             let shape = index < 2 ? shapes[index] : shapes[index - 1]
             let tensor = try Tensor(shape: shape, scalars: [Float](repeating: Float(index), count: shape.reduce(1, *)))
-            return (tensor, DecodedSide(format: .png, bitDepth: 8 + index, alpha: nil))
+            return (.float(tensor), DecodedSide(format: .png, bitDepth: 8 + index, alpha: nil))
         }
         var units: [String] = []
         while let unit = stage.nextUnit() {
             switch unit {
-            case .images(let items, let tensor, let sides):
+            case .images(let items, let input, let sides):
+                let tensor = input.tensor
                 units.append("\(items) \(tensor.shape)")
                 // Each stacked item keeps what travels beside it.
                 #expect(sides.map(\.bitDepth) == items.map { 8 + $0 })

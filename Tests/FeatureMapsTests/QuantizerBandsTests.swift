@@ -36,14 +36,14 @@ import Essentials
             let expectedStatistics = slice.withUnsafeBufferPointer { MapStatistics.computeChannels($0, channels: 5) }
             // 17 · 5 floats per row, 40 floats per band: one-row bands, and a band of two rows elsewhere.
             for bandFloats in [40, 170, 10_000] {
-                let statistics = Quantizer.bandStatistics(plan, input: input, image: image, bandFloats: bandFloats)
+                let statistics = Quantizer.bandStatistics(plan, input: .float(input), image: image, bandFloats: bandFloats)
                 Self.expectSame(statistics, expectedStatistics)
                 let transforms = statistics.map { QuantizationTransform(mode: mode, statistics: $0, maximum: 255) }
                 var planes = (0..<5).map { _ in [UInt8](repeating: 0, count: pixels) }
                 var expected = planes
                 planes.withUnsafeMutableBufferPointers { destinations in
                     let collected = Quantizer.quantizeBandsGeneric(
-                        plan, input: input, image: image,
+                        plan, input: .float(input), image: image,
                         maps: (0..<5).map { Quantizer.MapTarget(channelOffsets: [$0], transform: transforms[$0], destination: destinations[$0]) },
                         collectingStatistics: true, bandFloats: bandFloats)
                     Self.expectSame(collected, expectedStatistics)
@@ -77,7 +77,7 @@ import Essentials
         var expected = planes
         let collected = planes.withUnsafeMutableBufferPointers { destinations in
             Quantizer.quantizeBandsGeneric(
-                plan, input: input, image: 0, maps: (0..<2).map { Quantizer.MapTarget(channelOffsets: offsets[$0], transform: transform, destination: destinations[$0]) },
+                plan, input: .float(input), image: 0, maps: (0..<2).map { Quantizer.MapTarget(channelOffsets: offsets[$0], transform: transform, destination: destinations[$0]) },
                 collectingStatistics: true, bandFloats: 66)
         }
         expected.withUnsafeMutableBufferPointers { destinations in
@@ -96,11 +96,11 @@ import Essentials
         let bank = try FilterBank(height: 2, width: 2, inChannels: 1, outChannels: 1, weights: [1, -1, 0.5, 0.25])
         let whole = try conv2D(input, bank)
         let plan = try ConvolutionPlan(inputShape: input.shape, bank: bank)
-        let statistics = Quantizer.bandStatistics(plan, input: input, image: 0, bandFloats: 7)
+        let statistics = Quantizer.bandStatistics(plan, input: .float(input), image: 0, bandFloats: 7)
         let transform = QuantizationTransform(mode: .minmax, statistics: statistics[0], maximum: 65535)
         var plane = [UInt16](repeating: 0, count: 42)
         _ = plane.withUnsafeMutableBufferPointer { destination in
-            Quantizer.quantizeBands(plan, input: input, image: 0, maps: [Quantizer.MapTarget(channelOffsets: [0], transform: transform, destination: destination)],
+            Quantizer.quantizeBands(plan, input: .float(input), image: 0, maps: [Quantizer.MapTarget(channelOffsets: [0], transform: transform, destination: destination)],
                                     collectingStatistics: false)
         }
         let expected = whole.scalars.withUnsafeBufferPointer {

@@ -1,10 +1,11 @@
+import Convolution
 import Essentials
 
 /// What the decode stage hands to the convolution stage.
 enum WorkUnit: Sendable {
     /// Decoded images of one size stacked in one NHWC tensor; `items[n]` is the work-list index of batch
     /// item n and `sides[n]` what travels with it.
-    case images(items: [Int], tensor: Tensor, sides: [DecodedSide])
+    case images(items: [Int], input: ConvolutionInput, sides: [DecodedSide])
     /// An input that could not be decoded, with the reason (naming the file).
     case failed(item: Int, reason: String)
 }
@@ -19,14 +20,14 @@ final class DecodeStage: @unchecked Sendable {
     static let maxStackedValues = 4 << 20
 
     private let count: Int
-    private let decode: (Int) throws -> (Tensor, DecodedSide)
+    private let decode: (Int) throws -> (ConvolutionInput, DecodedSide)
     private var next = 0
-    private var carried: (item: Int, tensor: Tensor, side: DecodedSide)?
+    private var carried: (item: Int, input: ConvolutionInput, side: DecodedSide)?
     private var stack: (items: [Int], shape: [Int], scalars: [Float], sides: [DecodedSide])?
 
     /// A stage over work-list indices `0 ..< count`; `decode` returns a `[1, H, W, C]` tensor with what
     /// travels beside it, or throws an error whose description names the file.
-    init(count: Int, decode: @escaping (Int) throws -> (Tensor, DecodedSide)) {
+    init(count: Int, decode: @escaping (Int) throws -> (ConvolutionInput, DecodedSide)) {
         self.count = count
         self.decode = decode
     }
@@ -34,7 +35,7 @@ final class DecodeStage: @unchecked Sendable {
     /// The next unit, or nil when every input has been handed out. Called from one thread at a time.
     func nextUnit() -> WorkUnit? {
         while true {
-            let image: (item: Int, tensor: Tensor, side: DecodedSide)
+            let image: (item: Int, input: ConvolutionInput, side: DecodedSide)
             if let carried {
                 image = carried
                 self.carried = nil
@@ -42,8 +43,8 @@ final class DecodeStage: @unchecked Sendable {
                 let item = next
                 next += 1
                 do {
-                    let (tensor, side) = try decode(item)
-                    image = (item, tensor, side)
+                    let (input, side) = try decode(item)
+                    image = (item, input, side)
                 } catch {
                     return .failed(item: item, reason: "\(error)")
                 }
@@ -51,12 +52,12 @@ final class DecodeStage: @unchecked Sendable {
                 return flushStack()
             }
 
-            let shape = image.tensor.shape
+            let shape = image.input.shape
             let isSmall = shape[1] * shape[2] <= Self.smallImagePixels
             if isSmall, var current = stack, current.shape == shape,
-               current.scalars.count + image.tensor.scalars.count <= Self.maxStackedValues {
+               current.scalars.count + shape.reduce(1, *) <= Self.maxStackedValues {
                 current.items.append(image.item)
-                current.scalars.append(contentsOf: image.tensor.scalars)
+                current.scalars.append(contentsOf: image.input.tensor.scalars)
                 current.sides.append(image.side)
                 stack = current
                 continue
@@ -66,10 +67,10 @@ final class DecodeStage: @unchecked Sendable {
                 return flushStack()
             }
             if isSmall {
-                stack = ([image.item], shape, image.tensor.scalars, [image.side])
+                stack = ([image.item], shape, image.input.tensor.scalars, [image.side])
                 continue
             }
-            return .images(items: [image.item], tensor: image.tensor, sides: [image.side])
+            return .images(items: [image.item], input: image.input, sides: [image.side])
         }
     }
 
@@ -81,6 +82,6 @@ final class DecodeStage: @unchecked Sendable {
         guard let tensor = try? Tensor(shape: shape, scalars: current.scalars) else {
             return .failed(item: current.items[0], reason: "internal error stacking images of shape \(current.shape)")
         }
-        return .images(items: current.items, tensor: tensor, sides: current.sides)
+        return .images(items: current.items, input: .float(tensor), sides: current.sides)
     }
 }

@@ -1,3 +1,4 @@
+import Convolution
 import Essentials
 import Foundation
 import ImageCodecs
@@ -39,10 +40,10 @@ extension FilterJob {
             switch unit {
             case .failed(let position, let reason):
                 results = [(position, .init(input: inputs[pending[position]].item.path, status: .failed, reason: reason))]
-            case .images(let positions, let tensor, let sides):
+            case .images(let positions, let input, let sides):
                 let planned = positions.map { inputs[pending[$0]] }
                 let written = destinationProblem.map { problem in planned.map { RunReport.InputReport(input: $0.item.path, status: .failed, reason: problem) } }
-                    ?? writer.write(tensor: tensor, inputs: planned, sides: sides)
+                    ?? writer.write(input: input, inputs: planned, sides: sides)
                 results = written.enumerated().map { (positions[$0.offset], $0.element) }
             }
             for (position, entry) in results {
@@ -103,18 +104,49 @@ extension FilterJob {
         let inputs = self.inputs
         // Used by the pipeline's one producer thread only.
         return UncheckedSendable(DecodeStage(count: pending.count) { position in
-            let decoded = try ImageDecoder.decode(path: inputs[pending[position]].item.path, options: decodeOptions)
-            var side = DecodedSide(format: decoded.info.format, bitDepth: decoded.info.bitDepth,
+            let path = inputs[pending[position]].item.path
+            // Channels kept as stored: the 8/16-bit samples themselves, converted to floats only inside
+            // the convolution's bands (a 12 MP photo is 36 MB instead of 144 MB of floats).
+            if decodeOptions.channels == .keep {
+                let decoded = try ImageDecoder.decodeSamples(path: path, options: decodeOptions)
+                var side = DecodedSide(format: decoded.info.format, bitDepth: decoded.info.bitDepth,
+                                       metadata: keepsMetadata ? decoded.metadata : .none, upright: decoded.orientationApplied,
+                                       warnings: decoded.warnings.map(\.description))
+                let shape = [1, decoded.height, decoded.width, decoded.channels]
+                let (input, alpha) = try Self.settingAlphaAside(decoded.samples, shape: shape)
+                if photos { side.alpha = alpha }
+                return (input, side)
+            }
+            let decoded = try ImageDecoder.decode(path: path, options: decodeOptions)
+            let side = DecodedSide(format: decoded.info.format, bitDepth: decoded.info.bitDepth,
                                    metadata: keepsMetadata ? decoded.metadata : .none, upright: decoded.orientationApplied,
                                    warnings: decoded.warnings.map(\.description))
-            var colour = decoded.tensor
-            if AlphaChannel.hasAlpha(channels: colour.channels) {
-                let (values, alpha) = AlphaChannel.split(colour.scalars, channels: colour.channels)
-                colour = try Tensor(shape: [colour.batch, colour.height, colour.width, colour.channels - 1], scalars: values)
-                if photos { side.alpha = alpha }
-            }
-            return (colour, side)
+            return (.float(decoded.tensor), side)
         })
+    }
+
+    /// The samples as the convolution's input, with gray+alpha or RGBA split into the colour (filtered)
+    /// and the alpha (on the decoder's 0…255 scale, put back unchanged by photos).
+    static func settingAlphaAside(_ samples: ImageSamples, shape: [Int]) throws -> (ConvolutionInput, [Float]?) {
+        let channels = shape[3]
+        let hasAlpha = AlphaChannel.hasAlpha(channels: channels)
+        let colourShape = hasAlpha ? [shape[0], shape[1], shape[2], channels - 1] : shape
+        func split<Sample>(_ values: [Sample]) -> ([Sample], [Sample]?) {
+            guard hasAlpha else { return (values, nil) }
+            let (colour, alpha) = AlphaChannel.split(values, channels: channels)
+            return (colour, alpha)
+        }
+        switch samples {
+        case .uint8(let values):
+            let (colour, alpha) = split(values)
+            return (.uint8(try InterleavedSamples(shape: colourShape, samples: colour)), alpha?.map(Float.init))
+        case .uint16(let values):
+            let (colour, alpha) = split(values)
+            return (.uint16(try InterleavedSamples(shape: colourShape, samples: colour)), alpha?.map { Float($0) / 257 })
+        case .float(let values):
+            let (colour, alpha) = split(values)
+            return (.float(try Tensor(shape: colourShape, scalars: colour)), alpha)
+        }
     }
 
     /// The decoder's channel policy; `auto` keeps what the file holds and drops alpha afterwards.

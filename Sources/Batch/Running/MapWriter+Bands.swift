@@ -15,7 +15,7 @@ extension MapWriter {
     /// One convolution of a banded source and the maps it yields.
     struct BandPart {
         let plan: ConvolutionPlan
-        let input: Tensor
+        let input: ConvolutionInput
         let maps: Range<Int>
         /// The output channels of the part's i-th map.
         let channels: @Sendable (Int) -> [Int]
@@ -25,18 +25,18 @@ extension MapWriter {
     /// filter as its own multiplier-1 convolution, which takes the fast flattened-row path and yields its
     /// colour map as contiguous channels 0..<C (a multiplier-F filter would be a grouped conv with
     /// half-empty SIMD panels, and its maps interleaved).
-    func bandParts(_ tensor: Tensor, _ group: FilterSet) throws -> [BandPart] {
-        let channels = tensor.channels
+    func bandParts(_ input: ConvolutionInput, _ group: FilterSet) throws -> [BandPart] {
+        let channels = input.shape[3]
         switch mode {
         case .conv:
-            let plan = try ConvolutionPlan(inputShape: tensor.shape, bank: try group.convBank(channels: channels), options: convolution)
-            return [BandPart(plan: plan, input: tensor, maps: 0..<group.filters.count, channels: { [$0] })]
+            let plan = try ConvolutionPlan(inputShape: input.shape, bank: try group.convBank(channels: channels), options: convolution)
+            return [BandPart(plan: plan, input: input, maps: 0..<group.filters.count, channels: { [$0] })]
         case .depthwise:
             return try group.filters.indices.map { f in
                 let single = try FilterSet([group.filters[f]])
-                let plan = try ConvolutionPlan(inputShape: tensor.shape, depthwise: try single.depthwise(channels: channels),
+                let plan = try ConvolutionPlan(inputShape: input.shape, depthwise: try single.depthwise(channels: channels),
                                                bias: single.depthwiseBiases(channels: channels), options: convolution)
-                return BandPart(plan: plan, input: tensor, maps: f..<(f + 1), channels: { _ in Array(0..<channels) })
+                return BandPart(plan: plan, input: input, maps: f..<(f + 1), channels: { _ in Array(0..<channels) })
             }
         }
     }

@@ -58,27 +58,28 @@ struct MapWriter: Sendable {
     /// Convolves `tensor` (`[N, H, W, C]`, item n belonging to `inputs[n]` with `sides[n]`) and writes all
     /// maps; returns one report entry per input. Filters of each shape run as one bank (in groups that fit
     /// the memory budget); a problem with one image fails that image only.
-    func write(tensor: Tensor, inputs: [PlannedInput], sides: [DecodedSide]) -> [RunReport.InputReport] {
-        let inputShape = [tensor.height, tensor.width, tensor.channels]
+    func write(input: ConvolutionInput, inputs: [PlannedInput], sides: [DecodedSide]) -> [RunReport.InputReport] {
+        let inputShape = Array(input.shape.dropFirst())
+        let channels = input.shape[3]
         var images = [ImageMaps](repeating: ImageMaps(), count: inputs.count)
-        for (n, input) in inputs.enumerated() {
-            for folder in input.outputFolders {
+        for (n, planned) in inputs.enumerated() {
+            for folder in planned.outputFolders {
                 if let problem = OutputDestination.prepare(folder: folder) { images[n].failure = problem }
             }
         }
         groups: for shapeGroup in filters.shapeGroups {
-            for range in filterGroups(count: shapeGroup.count, for: tensor) where images.contains(where: { $0.failure == nil }) {
+            for range in filterGroups(count: shapeGroup.count, for: input.shape) where images.contains(where: { $0.failure == nil }) {
                 let indices = Array(shapeGroup[range])
                 do {
-                    try write(group: filters.subset(indices), indices: indices, tensor: tensor, inputs: inputs, sides: sides, images: &images)
+                    try write(group: filters.subset(indices), indices: indices, input: input, inputs: inputs, sides: sides, images: &images)
                 } catch {
-                    for n in images.indices where images[n].failure == nil { images[n].failure = failureReason(error, channels: tensor.channels) }
+                    for n in images.indices where images[n].failure == nil { images[n].failure = failureReason(error, channels: channels) }
                     break groups
                 }
             }
         }
-        return inputs.enumerated().map { n, input in
-            var entry = finish(images[n], input: input, tensor: tensor, item: n, inputShape: inputShape)
+        return inputs.enumerated().map { n, planned in
+            var entry = finish(images[n], planned: planned, input: input, item: n, inputShape: inputShape)
             if !sides[n].warnings.isEmpty { entry.warnings = sides[n].warnings }
             return entry
         }
@@ -86,42 +87,42 @@ struct MapWriter: Sendable {
 
     /// Convolves one group of filters of one shape (`indices` into the set) and writes its maps for
     /// every image of the unit.
-    private func write(group: FilterSet, indices: [Int], tensor: Tensor, inputs: [PlannedInput], sides: [DecodedSide],
+    private func write(group: FilterSet, indices: [Int], input: ConvolutionInput, inputs: [PlannedInput], sides: [DecodedSide],
                        images: inout [ImageMaps]) throws {
         let paths = { (n: Int) in indices.map { inputs[n].mapFiles[$0] } }
         if sides.allSatisfy({ writesFromBands(format(for: $0)) }) {
-            let parts = try bandParts(tensor, group)
+            let parts = try bandParts(input, group)
             let shape = parts[0].plan.outputShape
             let layout = MapLayout(height: shape[1], width: shape[2], stride: shape[3])
             for n in images.indices where images[n].failure == nil {
-                writeMaps(.bands(parts, image: n), layout: layout, group: group, indices: indices, channels: tensor.channels,
+                writeMaps(.bands(parts, image: n), layout: layout, group: group, indices: indices, channels: input.shape[3],
                           paths: paths(n), side: sides[n], into: &images[n])
             }
             return
         }
-        let output = try convolve(tensor, group)
+        let output = try convolve(input.tensor, group)
         let perItem = output.height * output.width * output.channels
         let layout = MapLayout(height: output.height, width: output.width, stride: output.channels)
         output.scalars.withUnsafeBufferPointer { all in
             for n in images.indices where images[n].failure == nil {
                 let maps = UnsafeBufferPointer(rebasing: all[(n * perItem)..<((n + 1) * perItem)])
-                writeMaps(.floats(maps), layout: layout, group: group, indices: indices, channels: tensor.channels,
+                writeMaps(.floats(maps), layout: layout, group: group, indices: indices, channels: input.shape[3],
                           paths: paths(n), side: sides[n], into: &images[n])
             }
         }
     }
 
     /// The report entry of one image, after its contact sheet (if any) is written.
-    private func finish(_ image: ImageMaps, input: PlannedInput, tensor: Tensor, item: Int, inputShape: [Int]) -> RunReport.InputReport {
-        let path = input.item.path, folder = input.outputFolder
+    private func finish(_ image: ImageMaps, planned: PlannedInput, input: ConvolutionInput, item: Int, inputShape: [Int]) -> RunReport.InputReport {
+        let path = planned.item.path, folder = planned.outputFolder
         if let failure = image.failure {
             return .init(input: path, status: .failed, reason: failure, outputFolder: folder, inputShape: inputShape, outputs: image.reports)
         }
-        guard let sheetPath = input.contactSheetFile else {
+        guard let sheetPath = planned.contactSheetFile else {
             return .init(input: path, status: .ok, outputFolder: folder, inputShape: inputShape, outputs: image.reports)
         }
         do {
-            let sheet = ContactSheet.render(input: RGBImage(tensor: tensor, item: item), tiles: image.tiles, columns: contactSheet?.columns)
+            let sheet = ContactSheet.render(input: RGBImage(tensor: input.tensor, item: item), tiles: image.tiles, columns: contactSheet?.columns)
             try AtomicFile.write(try PNGEncoder.encode(pixels: sheet.pixels, width: sheet.width, height: sheet.height, channels: sheet.channels), to: sheetPath)
         } catch {
             return .init(input: path, status: .failed, reason: "grid \(sheetPath): \(error)", outputFolder: folder,
@@ -141,9 +142,11 @@ struct MapWriter: Sendable {
 
     /// Consecutive ranges of `count` filters whose outputs each fit the output memory budget (one range
     /// for ordinary banks).
-    func filterGroups(count: Int, for tensor: Tensor) -> [Range<Int>] {        let (sh, sw) = convolution.strides
-        let pixels = tensor.batch * ((tensor.height + sh - 1) / sh + 1) * ((tensor.width + sw - 1) / sw + 1)
-        let bytesPerFilter = max(1, pixels * (mode == .depthwise ? tensor.channels : 1) * MemoryLayout<Float>.size)
+    func filterGroups(count: Int, for shape: [Int]) -> [Range<Int>] {
+        let (batch, height, width, channels) = (shape[0], shape[1], shape[2], shape[3])
+        let (sh, sw) = convolution.strides
+        let pixels = batch * ((height + sh - 1) / sh + 1) * ((width + sw - 1) / sw + 1)
+        let bytesPerFilter = max(1, pixels * (mode == .depthwise ? channels : 1) * MemoryLayout<Float>.size)
         let perGroup = max(1, min(count, outputMemoryBudget / bytesPerFilter))
         return stride(from: 0, to: count, by: perGroup).map { $0..<min(count, $0 + perGroup) }
     }

@@ -77,6 +77,10 @@ int fb_jpeg_decoder_start(fb_jpeg_decoder *decoder, uint64_t max_pixels, int max
 int fb_jpeg_decoder_read(fb_jpeg_decoder *decoder, float *out, size_t count, int orientation,
                          char *message, size_t message_capacity);
 
+/* The same into 8-bit samples (what libjpeg produced, upright), for callers that convert later. */
+int fb_jpeg_decoder_read8(fb_jpeg_decoder *decoder, uint8_t *out, size_t count, int orientation,
+                          char *message, size_t message_capacity);
+
 /* The first EXIF APP1 payload after "Exif\0\0" (the TIFF block), owned by the decoder; 0 when none. */
 size_t fb_jpeg_decoder_exif(const fb_jpeg_decoder *decoder, const uint8_t **bytes);
 

@@ -1,0 +1,18 @@
+/// A decoded image as its stored samples (8- or 16-bit, every channel, upright if orientation was
+/// applied), plus its header facts and metadata; see `ImageDecoder.decodeSamples(path:options:)`.
+public struct DecodedSamples: Sendable {
+    /// Width and height of the (upright) pixels.
+    public var width: Int, height: Int
+    /// Interleaved channels: 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA.
+    public var channels: Int
+    /// `height · width · channels` samples.
+    public var samples: ImageSamples
+    /// Header facts of the file (stored size, before orientation).
+    public var info: ImageInfo
+    /// ICC profile, EXIF and XMP exactly as stored in the file.
+    public var metadata: ImageMetadata
+    /// Whether the EXIF orientation was applied.
+    public var orientationApplied: Bool
+    /// What was wrong with the file without stopping its decoding.
+    public var warnings: [DecodeWarning]
+}
