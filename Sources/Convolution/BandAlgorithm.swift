@@ -12,9 +12,9 @@ protocol BandAlgorithm: Sendable {
     /// Floats of working memory `compute` needs besides the band, for bands of up to `rows` output rows.
     func workFloats(rows: Int) -> Int
 
-    /// Output rows per band to run with when a caller's memory budget allows `budgetRows`: the direct
-    /// cores take the budget; passes and tiles whose band overhead (the kernel's extra rows) is large
-    /// ask for more.
+    /// Output rows per band to run with when a caller's memory budget allows `budgetRows`: the panel
+    /// core takes the budget; the flattened-row core asks for whole blocks of rows, and passes and
+    /// tiles whose band overhead (the kernel's extra rows) is large ask for more.
     func bandRows(budgetRows: Int) -> Int
 }
 

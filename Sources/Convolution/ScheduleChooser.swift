@@ -39,8 +39,8 @@ enum ScheduleChooser {
         let directCost: Double, sparseCost: Double
         let direct: () -> any BandAlgorithm, sparse: () -> any BandAlgorithm
         if flat {
-            directCost = cost.flat(taps: Double(taps))
-            sparseCost = cost.flat(taps: Double(nonzero))
+            directCost = cost.flat(taps: Double(taps), blocked: FlatRowDepthwise.blocks(filter, geometry, dense: true))
+            sparseCost = cost.flat(taps: Double(nonzero), blocked: FlatRowDepthwise.blocks(filter, geometry, dense: nonzero == taps))
             direct = { FlatRowDepthwise(filter, geometry: geometry, layout: layout) }
             sparse = { FlatRowDepthwise(filter, geometry: geometry, layout: layout, skipZeroTaps: true) }
         } else {

@@ -4,6 +4,8 @@
 struct ScheduleCost {
     /// One SIMD-lane multiply-add of the flattened-row loop (depthwise direct, sparse, separable passes).
     static let flatTap = 0.055e-9
+    /// The same, eight rows at a time (`FlatRowBlock`: dense depthwise kernels 2…7 high).
+    static let blockedFlatTap = 0.026e-9
     /// One SIMD-lane multiply-add of the register-blocked panel core (broadcast input × weight vector).
     static let panelTap = 0.025e-9
     /// One scalar multiply-add (horizontal passes at a stride > 1).
@@ -23,8 +25,8 @@ struct ScheduleCost {
         strideW = geometry.strideW
     }
 
-    /// The flattened-row loop with `taps` taps per value.
-    func flat(taps: Double) -> Double { outWidth * channels * taps * Self.flatTap }
+    /// The flattened-row loop with `taps` taps per value, `blocked` when eight rows run at a time.
+    func flat(taps: Double, blocked: Bool = false) -> Double { outWidth * channels * taps * (blocked ? Self.blockedFlatTap : Self.flatTap) }
 
     /// The panel core: `taps` taps (m, n, c) per output pixel, `lanes` output lanes (whole panels) per pixel.
     func panel(taps: Double, lanes: Double) -> Double { outWidth * lanes * taps * Self.panelTap }

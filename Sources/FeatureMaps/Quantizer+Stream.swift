@@ -17,7 +17,7 @@ extension Quantizer {
         let (height, width, channels) = (plan.outputShape[1], plan.outputShape[2], plan.outputShape[3])
         let rowFloats = plan.rowFloats
         guard height > 0, rowFloats > 0 else { return .empty }
-        let bandRows = max(1, min(height, bandFloats / rowFloats))
+        let bandRows = plan.bandRows(budgetFloats: bandFloats)
         let outputFloats = (bandRows * rowFloats + 15) / 16 * 16
         let scratch = UnsafeMutableRawPointer.allocate(byteCount: (outputFloats + plan.scratchFloats(rows: bandRows)) * 4 + 64, alignment: 64)
             .bindMemory(to: Float.self, capacity: outputFloats + plan.scratchFloats(rows: bandRows))

@@ -31,6 +31,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Algorithm: automatic (by estimated cost), direct, sparse, separable or fft.")
     var path: PathRequest = .automatic
 
+    @Flag(help: "Compute band by band into a per-worker buffer that stays in cache, as the feature-map quantiser does (no output tensor): times the core without the output's memory traffic.")
+    var banded = false
+
     @Flag(help: "End with one JSON line: seconds_median, gflops, the path taken and the shapes.")
     var json = false
 
@@ -78,9 +81,9 @@ struct BenchCommand: ParsableCommand {
             throw UsageError("bench: \(error)")
         }
         let planSeconds = Double(DispatchTime.now().uptimeNanoseconds - planStart) / 1e9
-        let convolve = { try plan.convolve(x, into: &output) }
+        let convolve = banded ? Self.bands(plan, x) : { try plan.convolve(x, into: &output) }
         try convolve()  // warm-up
-        let outputShape = output.shape
+        let outputShape = plan.outputShape
         var seconds = [Double]()
         let cpuBefore = Self.processCPUSeconds()
         for _ in 0..<repetitions {
@@ -109,7 +112,7 @@ struct BenchCommand: ParsableCommand {
                 "border": geometry.border.rawValue,
                 "repeat": repetitions, "seconds_median": median, "seconds_min": seconds[0], "gflops": gflops,
                 "cpu_seconds_per_run": cpuPerRun, "weights": weights.rawValue, "path": plan.path.description,
-                "plan_seconds": planSeconds,
+                "plan_seconds": planSeconds, "banded": banded,
             ]
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
@@ -157,6 +160,21 @@ enum WeightStructure: String, CaseIterable, ExpressibleByArgument {
 extension PathRequest: ExpressibleByArgument {}
 
 extension BenchCommand {
+    /// Every band of every image of `x` computed into the worker's scratch (512 KB of output, the
+    /// quantiser's band budget) and dropped.
+    static func bands(_ plan: ConvolutionPlan, _ x: Tensor) -> () throws -> Void {
+        let (batch, height) = (plan.outputShape[0], plan.outputShape[1])
+        let rows = plan.bandRows(budgetFloats: 128 * 1024)
+        let bandsPerImage = (height + rows - 1) / rows
+        let outputFloats = (rows * plan.rowFloats + 15) / 16 * 16
+        return {
+            ParallelWork.run(batch * bandsPerImage, scratchFloats: outputFloats + plan.scratchFloats(rows: rows)) { item, scratch in
+                let (image, first) = (item / bandsPerImage, (item % bandsPerImage) * rows)
+                plan.compute(x, image: image, rows: first..<min(height, first + rows), into: scratch, scratch: scratch + outputFloats)
+            }
+        }
+    }
+
     /// User + system CPU time of this process so far.
     static func processCPUSeconds() -> Double {
         var usage = rusage()

@@ -6,15 +6,15 @@ import Essentials
 /// summation order), for any band boundaries and every border; those are themselves checked against
 /// the reference in Conv2DTests / DepthwiseConv2DTests.
 @Suite struct ConvolutionPlanTests {
-    /// Every image of `input` through `plan`, assembled from bands of pseudo-random heights computed
-    /// into NaN-filled buffers (so a value the plan forgets to write shows).
-    static func assembled(_ plan: ConvolutionPlan, _ input: Tensor, rng: inout SplitMix64) -> [Float] {
+    /// Every image of `input` through `plan`, assembled from bands of pseudo-random heights (1 …
+    /// `maxRows`) computed into NaN-filled buffers (so a value the plan forgets to write shows).
+    static func assembled(_ plan: ConvolutionPlan, _ input: Tensor, rng: inout SplitMix64, maxRows: Int = 4) -> [Float] {
         let (batch, height) = (plan.outputShape[0], plan.outputShape[1])
         var result = [Float](repeating: .nan, count: batch * height * plan.rowFloats)
         for image in 0..<batch {
             var first = 0
             while first < height {
-                let count = min(height - first, rng.int(1...4))
+                let count = min(height - first, rng.int(1...maxRows))
                 var scratch = [Float](repeating: .nan, count: plan.scratchFloats(rows: count))
                 var band = [Float](repeating: .nan, count: count * plan.rowFloats)
                 scratch.withUnsafeMutableBufferPointer { s in
