@@ -20,6 +20,13 @@ import Testing
         #expect(result.stdout.contains("\"output\":[1,8,8,3]"))
     }
 
+    @Test func bandedBenchReportsTheOutputShapeWithoutATensor() throws {
+        let result = try CLI.run(["bench", "--input", "2x20x9x3", "--filter", "3x3x3x1", "--depthwise", "--banded", "--repeat", "1", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("\"output\":[2,20,9,3]"), "\(result.stdout)")
+        #expect(result.stdout.contains("\"banded\":true"), "\(result.stdout)")
+    }
+
     @Test func borderIsTimedAndReported() throws {
         for border in ["zero", "replicate", "reflect", "wrap"] {
             let result = try CLI.run(["bench", "--input", "1x9x11x3", "--filter", "3x3x3x1", "--depthwise", "--border", border, "--repeat", "1", "--json"])
