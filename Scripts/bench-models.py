@@ -3,9 +3,12 @@ in-process Keras predict of the same layer, interleaved, several repetitions (be
 
 Block: conv 3x3 stride 2 (32) -> BN -> ReLU6 -> depthwise 3x3 -> BN -> ReLU6 -> separable 3x3 (32)
 -> Add with the block input -> max pool 2 -> 1x1 conv (64). The measured layer is the last one.
+With --baseline OTHER_BINARY the same command of another build runs in the same interleaved loop
+(before/after comparisons), and both builds' `--version` start-up time is measured too.
 """
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -37,6 +40,7 @@ def main():
     parser.add_argument("--binary", default=".build/release/filterbank")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--batch", type=int, default=512)
+    parser.add_argument("--baseline", help="another filterbank binary to run interleaved (before/after)")
     args = parser.parse_args()
     import keras
     rng = np.random.default_rng(3)
@@ -57,29 +61,65 @@ def main():
     np.save(input_path, x)
     probe = keras.Model(model.inputs, model.get_layer("project").output)
     probe.predict(x, batch_size=args.batch, verbose=0)  # warm-up: graph tracing is not counted
-    command = [args.binary, "activations", model_path, input_path, "-o", os.path.join(folder, "out"),
-               "--format", "npy", "--layer", "project"]
+    try:
+        run(args, keras, probe, x, model_path, input_path, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def timed(command):
+    """Wall and CPU seconds of one child process."""
+    start, children = time.perf_counter(), os.times()
     subprocess.run(command, check=True, capture_output=True)
-    ours, theirs, ours_cpu, theirs_cpu = [], [], [], []
-    for _ in range(args.repeats):
-        start, children = time.perf_counter(), os.times()
+    wall = time.perf_counter() - start
+    after = os.times()
+    return wall, after.children_user + after.children_system - children.children_user - children.children_system
+
+
+def spread(values):
+    """Median absolute deviation relative to the median: how noisy the runs were."""
+    m = statistics.median(values)
+    return statistics.median(abs(v - m) for v in values) / m if m else 0.0
+
+
+def run(args, keras, probe, x, model_path, input_path, folder):
+    binaries = [("filterbank", args.binary)] + ([("baseline", args.baseline)] if args.baseline else [])
+    commands = {name: [binary, "activations", model_path, input_path, "-o", os.path.join(folder, name),
+                       "--format", "npy", "--layer", "project"] for name, binary in binaries}
+    for command in commands.values():
         subprocess.run(command, check=True, capture_output=True)
-        ours.append(time.perf_counter() - start)
-        after = os.times()
-        ours_cpu.append(after.children_user + after.children_system - children.children_user - children.children_system)
+    walls = {name: [] for name, _ in binaries}
+    cpus = {name: [] for name, _ in binaries}
+    startup = {name: [] for name, _ in binaries}
+    theirs, theirs_cpu = [], []
+    load_before = os.getloadavg()[0]
+    for _ in range(args.repeats):
+        for name, binary in binaries:
+            wall, cpu = timed(commands[name])
+            walls[name].append(wall)
+            cpus[name].append(cpu)
+            for _ in range(3):
+                startup[name].append(timed([binary, "--version"])[0])
         start, cpu = time.perf_counter(), time.process_time()
         expected = probe.predict(x, batch_size=args.batch, verbose=0)
         theirs.append(time.perf_counter() - start)
         theirs_cpu.append(time.process_time() - cpu)
-    got = np.load(os.path.join(folder, "out", "batch", "project.npy"))
-    error = float(np.max(np.abs(got - expected)) / np.max(np.abs(expected)))
-    a, b = statistics.median(ours), statistics.median(theirs)
-    print(f"batch {args.batch}x32x32x3, {args.repeats} interleaved repetitions (medians)")
-    print(f"filterbank activations (whole process, load + run + write .npy): {a:.3f} s  runs {['%.3f' % t for t in ours]}")
-    print(f"keras {keras.__version__} predict (in process, warmed up):        {b:.3f} s  runs {['%.3f' % t for t in theirs]}")
-    print(f"speed-up {b / a:.2f}x (wall); CPU seconds: filterbank {statistics.median(ours_cpu):.3f}, "
-          f"keras {statistics.median(theirs_cpu):.3f} ({statistics.median(theirs_cpu) / statistics.median(ours_cpu):.2f}x); "
-          f"max relative difference {error:.2e}")
+    b = statistics.median(theirs)
+    print(f"batch {args.batch}x32x32x3, {args.repeats} interleaved repetitions (medians; noise = median absolute "
+          f"deviation / median; load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after)")
+    print(f"keras {keras.__version__} predict (in process, warmed up): {b:.3f} s wall, {statistics.median(theirs_cpu):.3f} s CPU, "
+          f"noise {spread(theirs):.0%}  runs {['%.3f' % t for t in theirs]}")
+    for name, binary in binaries:
+        got = np.load(os.path.join(folder, name, "batch", "project.npy"))
+        error = float(np.max(np.abs(got - expected)) / np.max(np.abs(expected)))
+        a = statistics.median(walls[name])
+        print(f"{name} {binary} activations (whole process, load + run + write .npy): {a:.3f} s wall, "
+              f"{statistics.median(cpus[name]):.3f} s CPU, noise {spread(walls[name]):.0%}  runs {['%.3f' % t for t in walls[name]]}")
+        print(f"    speed-up over keras {b / a:.2f}x (wall); `--version` start-up {statistics.median(startup[name]) * 1000:.1f} ms; "
+              f"max relative difference {error:.2e}")
+    if args.baseline:
+        ratio = statistics.median([o / n for o, n in zip(walls["baseline"], walls["filterbank"])])
+        print(f"filterbank vs baseline: {ratio:.2f}x faster (median of the per-repetition ratios)")
 
 
 if __name__ == "__main__":

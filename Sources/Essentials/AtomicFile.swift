@@ -28,11 +28,17 @@ public enum AtomicFile {
 
     /// Writes raw bytes to `path` atomically.
     public static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws {
+        try write(parts: [bytes], to: path)
+    }
+
+    /// Writes `parts` one after another to `path` atomically (a header and a body need not be joined
+    /// in memory first).
+    public static func write(parts: [UnsafeRawBufferPointer], to path: String) throws {
         // Another run cleaning leftovers in this folder (an identical run at the same moment, a task
         // resubmitted while the first still runs) can delete a temporary while it is being written;
         // the rename then finds nothing and the bytes are written again under a new name.
         for _ in 0..<maxAttempts {
-            if try writeOnce(bytes, to: path) { return }
+            if try writeOnce(parts, to: path) { return }
         }
         throw WriteError(path: path, reason: "its temporary file was removed \(maxAttempts) times while being written")
     }
@@ -40,22 +46,24 @@ public enum AtomicFile {
     /// Attempts before a write whose temporary keeps disappearing fails.
     static let maxAttempts = 8
 
-    /// One attempt: true when `path` now holds `bytes`, false when the temporary vanished before the rename.
-    private static func writeOnce(_ bytes: UnsafeRawBufferPointer, to path: String) throws -> Bool {
+    /// One attempt: true when `path` now holds `parts`, false when the temporary vanished before the rename.
+    private static func writeOnce(_ parts: [UnsafeRawBufferPointer], to path: String) throws -> Bool {
         let temporary = temporaryPath(for: path)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw WriteError(path: path, reason: systemError()) }
-        var written = 0
-        while written < bytes.count {
-            let n = Glibc.write(fd, bytes.baseAddress! + written, bytes.count - written)
-            if n < 0 {
-                if errno == EINTR { continue }
-                let reason = systemError()
-                close(fd)
-                unlink(temporary)
-                throw WriteError(path: path, reason: reason)
+        for bytes in parts {
+            var written = 0
+            while written < bytes.count {
+                let n = Glibc.write(fd, bytes.baseAddress! + written, bytes.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    let reason = systemError()
+                    close(fd)
+                    unlink(temporary)
+                    throw WriteError(path: path, reason: reason)
+                }
+                written += n
             }
-            written += n
         }
         guard close(fd) == 0 else {
             let reason = systemError()

@@ -18,11 +18,66 @@ public enum NPYFile {
 
     /// Reads and decodes the file at `path`.
     public static func read(path: String) throws -> NPYArray {
-        try decode(readBytes(path: path), file: path)
+        if let array = readFloat32(path: path) { return array }
+        return try decode(readBytes(path: path), file: path)
     }
 
     /// Decodes the bytes of a `.npy` file; `file` names it in error messages.
     public static func decode(_ bytes: [UInt8], file: String) throws -> NPYArray {
+        let p = try preamble(bytes, file: file)
+        let available = bytes.count - p.dataStart
+        guard available >= p.byteCount else {
+            throw NPYError(file: file, "truncated .npy file: shape \(p.shape) of '\(p.descr)' needs \(p.byteCount) data bytes, found \(available)")
+        }
+        guard available == p.byteCount else {
+            throw NPYError(file: file, "shape/data size mismatch: shape \(p.shape) of '\(p.descr)' needs \(p.byteCount) data bytes, found \(available)")
+        }
+        let values = bytes.withUnsafeBytes { p.dtype.convert($0, offset: p.dataStart, count: p.count) }
+        return NPYArray(checkedShape: p.shape, values: values)
+    }
+
+    /// A well-formed little-endian `<f4` file read straight into its Float storage, without a byte
+    /// buffer and a converted copy (inputs can be hundreds of MB); nil for any other file, which the
+    /// general path then reads or reports.
+    private static func readFloat32(path: String) -> NPYArray? {
+        #if _endian(little)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let size = Int(status.st_size)
+        var prefix = [UInt8](repeating: 0, count: min(size, 4096))
+        let got = prefix.withUnsafeMutableBytes { readFully(fd, into: $0.baseAddress!, count: $0.count, at: 0) }
+        guard got == prefix.count, let p = try? preamble(prefix, file: path),
+              p.dtype == .float32, p.count > 0, p.dataStart <= prefix.count, size - p.dataStart == p.byteCount else { return nil }
+        var complete = false
+        let values = [Float](unsafeUninitializedCapacity: p.count) { buffer, initialized in
+            HugePageAdvice.advise(buffer)
+            complete = readFully(fd, into: UnsafeMutableRawPointer(buffer.baseAddress!), count: p.byteCount, at: p.dataStart) == p.byteCount
+            initialized = complete ? p.count : 0
+        }
+        return complete ? NPYArray(checkedShape: p.shape, values: values) : nil
+        #else
+        return nil
+        #endif
+    }
+
+    /// Bytes `offset ..< offset + count` of the file (fewer at its end or on an error).
+    private static func readFully(_ fd: Int32, into target: UnsafeMutableRawPointer, count: Int, at offset: Int) -> Int {
+        var filled = 0
+        while filled < count {
+            let n = pread(fd, target + filled, count - filled, off_t(offset + filled))
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            filled += n
+        }
+        return filled
+    }
+
+    /// What the bytes before the data say: the shape, the element type, where the data starts and
+    /// how long it is; throws for a bad magic, version, header or dtype.
+    private static func preamble(_ bytes: [UInt8], file: String) throws -> Preamble {
         func fail(_ message: String) -> NPYError { NPYError(file: file, message) }
         guard bytes.count >= 8 else {
             throw fail(bytes.count >= 6 && Array(bytes[0..<6]) == magic
@@ -75,16 +130,18 @@ public enum NPYFile {
         guard !countOverflow, !bytesOverflow else {
             throw fail("shape \(header.shape) has too many elements to address")
         }
-        let dataStart = headerStart + headerLength
-        let available = bytes.count - dataStart
-        guard available >= byteCount else {
-            throw fail("truncated .npy file: shape \(header.shape) of '\(header.descr)' needs \(byteCount) data bytes, found \(available)")
-        }
-        guard available == byteCount else {
-            throw fail("shape/data size mismatch: shape \(header.shape) of '\(header.descr)' needs \(byteCount) data bytes, found \(available)")
-        }
-        let values = bytes.withUnsafeBytes { dtype.convert($0, offset: dataStart, count: count) }
-        return NPYArray(checkedShape: header.shape, values: values)
+        return Preamble(shape: header.shape, descr: header.descr, dtype: dtype, dataStart: headerStart + headerLength,
+                        count: count, byteCount: byteCount)
+    }
+
+    /// A parsed preamble (magic, version, header).
+    private struct Preamble {
+        let shape: [Int]
+        let descr: String
+        let dtype: NPYDType
+        let dataStart: Int
+        let count: Int
+        let byteCount: Int
     }
 
     /// Encodes a C-order float32 array as numpy's `np.save` does: version 1.0 (2.0 only if the header
@@ -126,7 +183,15 @@ public enum NPYFile {
             throw NPYError(file: path, "cannot write: shape \(shape) does not hold \(values.count) values")
         }
         do {
+            #if _endian(little)
+            // The header, then the values straight from their storage (maps can be 50 MB: no joined copy).
+            let header = encode(values: [], shape: shape)
+            try header.withUnsafeBytes { head in
+                try values.withUnsafeBytes { body in try AtomicFile.write(parts: [head, body], to: path) }
+            }
+            #else
             try AtomicFile.write(encode(values: values, shape: shape), to: path)
+            #endif
         } catch let error as AtomicFile.WriteError {
             throw NPYError(file: path, "cannot write: \(error.reason)")
         }

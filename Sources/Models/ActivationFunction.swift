@@ -91,48 +91,24 @@ enum ActivationFunction: Equatable, Sendable {
         }
     }
 
-    /// Applies the function to every value in place (for arrays the caller owns alone, such as a
-    /// convolution's fresh output), on every core for large arrays.
+    /// Applies the function to every value in place (a copy is made first only if another array
+    /// shares the storage), on every core for large arrays.
     func apply(_ values: inout [Float]) {
-        let count = values.count
-        values.withUnsafeMutableBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            run(UnsafePointer(base), base, count)
-        }
+        if self == .linear { return }
+        ElementwiseOps.forBlocks(&values, width: 1) { block, _ in run(block) }
     }
 
-    /// f of every value into a new array (no copy of the source first: the source is usually still
-    /// referenced by the graph, so an in-place update would copy it anyway).
-    func applied(_ values: [Float]) -> [Float] {
-        if self == .linear { return values }
-        let count = values.count
-        return values.withUnsafeBufferPointer { source in
-            [Float](unsafeUninitializedCapacity: count) { target, initialized in
-                if let from = source.baseAddress, let to = target.baseAddress { run(from, to, count) }
-                initialized = count
-            }
-        }
-    }
-
-    /// y[i] = f(x[i]); the common cases get their own loop (comparisons, not Swift.max, whose NaN
-    /// rules keep the loop scalar) so they vectorise.
-    private func run(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int) {
+    /// f of every value of `block`, in place; the common cases get their own loop (comparisons, not
+    /// Swift.max, whose NaN rules keep the loop scalar) so they vectorise.
+    private func run(_ block: UnsafeMutableBufferPointer<Float>) {
         switch self {
-        case .linear: if x != UnsafePointer(y) { y.update(from: x, count: count) }
-        case .relu(nil, 0, 0): Self.map(x, y, count) { $0 < 0 ? 0 : $0 }
-        case .relu(6, 0, 0): Self.map(x, y, count) { v in let r = v < 0 ? 0 : v; return r > 6 ? 6 : r }
-        default: Self.map(x, y, count) { self($0) }
-        }
-    }
-
-    @inline(__always)
-    private static func map(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int, _ function: (Float) -> Float) {
-        let chunk = 1 << 16
-        let input = UncheckedSendable(x), output = UncheckedSendable(y)
-        ParallelWork.run((count + chunk - 1) / chunk) { item in
-            let start = item * chunk, end = Swift.min(count, start + chunk)
-            let from = input.value, to = output.value
-            for i in start..<end { to[i] = function(from[i]) }
+        case .linear: return
+        case .relu(nil, 0, 0):
+            for i in block.indices { let v = block[i]; block[i] = v < 0 ? 0 : v }
+        case .relu(6, 0, 0):
+            for i in block.indices { let v = block[i], r = v < 0 ? 0 : v; block[i] = r > 6 ? 6 : r }
+        default:
+            for i in block.indices { block[i] = self(block[i]) }
         }
     }
 }

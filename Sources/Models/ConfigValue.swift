@@ -1,27 +1,12 @@
-import Foundation
-
 /// A parsed JSON value from a Keras config, with the lookups layer parsing needs. Numbers and
 /// booleans stay apart (Foundation's JSONSerialization blurs 0/1 and false/true on Linux).
-indirect enum ConfigValue: Decodable, Sendable {
+indirect enum ConfigValue: Sendable {
     case number(Double), bool(Bool), string(String), array([ConfigValue]), object([String: ConfigValue]), null
-
-    init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([ConfigValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: ConfigValue].self)) }
-    }
 
     /// Parses JSON text.
     static func parse(_ bytes: [UInt8]) throws -> ConfigValue {
-        do {
-            return try JSONDecoder().decode(ConfigValue.self, from: Data(bytes))
-        } catch {
-            throw ModelFault("the model config is not valid JSON")
-        }
+        guard let value = ConfigParser.parse(bytes) else { throw ModelFault("the model config is not valid JSON") }
+        return value
     }
 
     /// A member of an object (nil for anything else or a missing key).

@@ -7,58 +7,80 @@ import Essentials
 
 /// Per-channel affine maps (BatchNormalization, Rescaling), the merge layers and softmax.
 enum ElementwiseOps {
-    /// y = x·scale[c] + shift[c] over the last axis; one-element lists broadcast.
-    static func affine(_ input: ModelArray, scale: [Float], shift: [Float], layer: String) throws -> ModelArray {
+    /// y = x·scale[c] + shift[c] over the last axis; one-element lists broadcast. Written over the
+    /// input's own storage when nothing else holds it.
+    static func affine(_ input: consuming ModelArray, scale: [Float], shift: [Float], layer: String) throws -> ModelArray {
         let c = input.last
         for list in [scale, shift] where list.count != 1 && list.count != c {
             throw ModelFault("layer '\(layer)': \(list.count) per-channel values for an input with \(c) channels (shape \(input.shape))")
         }
+        guard c > 0, !input.values.isEmpty else { return input }
         let s = scale.count == 1 ? [Float](repeating: scale[0], count: c) : scale
         let t = shift.count == 1 ? [Float](repeating: shift[0], count: c) : shift
-        let count = input.values.count
-        let rows = c == 0 ? 0 : count / c
-        let output = input.values.withUnsafeBufferPointer { source in
-            [Float](unsafeUninitializedCapacity: count) { target, initialized in
-                if let from = source.baseAddress, let to = target.baseAddress {
-                    let x = UncheckedSendable(from), y = UncheckedSendable(to)
-                    let block = max(1, 65536 / max(1, c))
-                    ParallelWork.run((rows + block - 1) / block) { item in
-                        for r in item * block..<min(rows, item * block + block) {
-                            let a = x.value + r * c, b = y.value + r * c
-                            for k in 0..<c { b[k] = a[k] * s[k] + t[k] }
-                        }
+        s.withUnsafeBufferPointer { sp in
+            t.withUnsafeBufferPointer { tp in
+                let factors = UncheckedSendable(sp.baseAddress!), offsets = UncheckedSendable(tp.baseAddress!)
+                forBlocks(&input.values, width: c) { block, _ in
+                    let (f, o) = (factors.value, offsets.value)
+                    for start in stride(from: 0, to: block.count, by: c) {
+                        let row = block.baseAddress! + start
+                        for k in 0..<c { row[k] = row[k] * f[k] + o[k] }
                     }
                 }
-                initialized = count
             }
         }
-        return ModelArray(unchecked: input.shape, output)
+        return input
     }
 
-    /// Add, Subtract (exactly two inputs), Multiply, Average, Maximum, Minimum of same-shaped inputs.
-    static func merge(_ inputs: [ModelArray], _ operation: MergeOperation, layer: String) throws -> ModelArray {
+    /// Add, Subtract (exactly two inputs), Multiply, Average, Maximum, Minimum of same-shaped inputs,
+    /// accumulated over the first input's storage when nothing else holds it.
+    static func merge(_ inputs: consuming [ModelArray], _ operation: MergeOperation, layer: String) throws -> ModelArray {
         guard inputs.count >= (operation == .subtract ? 2 : 1), operation != .subtract || inputs.count == 2 else {
             throw ModelFault("layer '\(layer)': \(operation.rawValue) needs \(operation == .subtract ? "exactly 2" : "at least 1") inputs, got \(inputs.count)")
         }
-        for other in inputs.dropFirst() where other.shape != inputs[0].shape {
-            throw ModelFault("layer '\(layer)': inputs of shapes \(inputs[0].shape) and \(other.shape) cannot be merged")
+        for index in inputs.indices.dropFirst() where inputs[index].shape != inputs[0].shape {
+            throw ModelFault("layer '\(layer)': inputs of shapes \(inputs[0].shape) and \(inputs[index].shape) cannot be merged")
         }
-        var output = inputs[0].values
-        for other in inputs.dropFirst() {
-            let values = other.values
-            switch operation {
-            case .add, .average: for i in output.indices { output[i] += values[i] }
-            case .subtract: for i in output.indices { output[i] -= values[i] }
-            case .multiply: for i in output.indices { output[i] *= values[i] }
-            case .maximum: for i in output.indices { output[i] = max(output[i], values[i]) }
-            case .minimum: for i in output.indices { output[i] = min(output[i], values[i]) }
+        let divisor = Float(inputs.count)
+        var output = inputs.removeFirst()
+        guard !output.values.isEmpty else { return output }
+        for index in inputs.indices {
+            inputs[index].values.withUnsafeBufferPointer { source in
+                let b = UncheckedSendable(source.baseAddress!)
+                forBlocks(&output.values, width: 1) { a, start in
+                    let y = b.value + start
+                    switch operation {
+                    case .add, .average: for i in 0..<a.count { a[i] += y[i] }
+                    case .subtract: for i in 0..<a.count { a[i] -= y[i] }
+                    case .multiply: for i in 0..<a.count { a[i] *= y[i] }
+                    case .maximum: for i in 0..<a.count { a[i] = max(a[i], y[i]) }
+                    case .minimum: for i in 0..<a.count { a[i] = min(a[i], y[i]) }
+                    }
+                }
             }
         }
         if operation == .average {
-            let n = Float(inputs.count)
-            for i in output.indices { output[i] /= n }
+            forBlocks(&output.values, width: 1) { a, _ in
+                for i in 0..<a.count { a[i] /= divisor }
+            }
         }
-        return ModelArray(unchecked: inputs[0].shape, output)
+        return output
+    }
+
+    /// `body(block, offset)` over consecutive blocks of `values` (whole rows of `width` values, about
+    /// 64 K values each), in place, on every core when there are several blocks.
+    static func forBlocks(_ values: inout [Float], width: Int,
+                          _ body: (_ block: UnsafeMutableBufferPointer<Float>, _ offset: Int) -> Void) {
+        let count = values.count
+        guard count > 0, width > 0 else { return }
+        let block = max(1, (1 << 16) / width) * width
+        values.withUnsafeMutableBufferPointer { buffer in
+            let base = UncheckedSendable(buffer.baseAddress!)
+            ParallelWork.run((count + block - 1) / block) { item in
+                let start = item * block
+                body(UnsafeMutableBufferPointer(start: base.value + start, count: min(block, count - start)), start)
+            }
+        }
     }
 
     /// Softmax over the last axis: exp(x − max) / Σ exp(x − max).

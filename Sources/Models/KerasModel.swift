@@ -1,5 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Essentials
-import Foundation
 
 /// A trained Keras model read from a `.keras` file (Keras 3) or an `.h5` file (Keras 3 or tf.keras 2):
 /// its layer graph and weights, ready to compute any layer's output with Keras's inference formulas.
@@ -27,14 +29,19 @@ public final class KerasModel: Sendable {
         } catch let fault as ModelFault {
             throw ModelError(file: path, fault.reason)
         }
-        try self.init(bytes: bytes, file: path)
+        try self.init(bytes: bytes, file: path, on: path)
     }
 
     /// Reads a model from the bytes of its file; `file` names it in messages.
-    public init(bytes: [UInt8], file: String) throws {
+    public convenience init(bytes: [UInt8], file: String) throws {
+        try self.init(bytes: bytes, file: file, on: nil)
+    }
+
+    /// `path`: where the same bytes are on disk (a zip is then read from there, not staged again).
+    private init(bytes: [UInt8], file: String, on path: String?) throws {
         self.file = file
         do {
-            let parts = try ModelFileBytes(bytes: bytes)
+            let parts = try ModelFileBytes(bytes: bytes, path: path)
             kerasVersion = parts.kerasVersion
             let major = (parts.kerasVersion?.hasPrefix("2.") ?? false) || (parts.kerasVersion?.hasPrefix("1.") ?? false) ? 2 : 3
             graph = try ModelGraph(config: try ConfigValue.parse(parts.config), kerasMajor: major)
@@ -84,16 +91,30 @@ public final class KerasModel: Sendable {
         }
     }
 
-    /// The whole file, refusing folders and files over the size limit before reading.
+    /// The whole file, refusing folders and files over the size limit before reading (plain POSIX
+    /// calls: FileManager's attributes look up the owner's name, which took milliseconds).
     private static func read(_ path: String) throws -> [UInt8] {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw ModelFault("no such file") }
-        guard !isFolder.boolValue else { throw ModelFault("is a folder, not a model file") }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
+        // Non-blocking, so a FIFO cannot hang the open; only regular files are read.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { throw ModelFault(errno == ENOENT || errno == ENOTDIR ? "no such file" : "cannot be read (permissions?)") }
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0 else { throw ModelFault("cannot be read (permissions?)") }
+        guard (status.st_mode & S_IFMT) != S_IFDIR else { throw ModelFault("is a folder, not a model file") }
+        guard (status.st_mode & S_IFMT) == S_IFREG else { throw ModelFault("is not a regular file") }
+        let size = Int(status.st_size)
         guard size <= ModelFileBytes.maximumFileBytes else {
             throw ModelFault("is \(size) bytes, more than the \(ModelFileBytes.maximumFileBytes >> 20) MB a model file may have")
         }
-        guard let data = FileManager.default.contents(atPath: path) else { throw ModelFault("cannot be read (permissions?)") }
-        return [UInt8](data)
+        var bytes = [UInt8](repeating: 0, count: size)
+        var filled = 0
+        while filled < size {
+            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + filled, size - filled) }
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { throw ModelFault("cannot be read (\(String(cString: strerror(errno))))") }
+            if n == 0 { break }
+            filled += n
+        }
+        return filled == size ? bytes : Array(bytes[0..<filled])
     }
 }

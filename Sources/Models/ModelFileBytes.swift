@@ -18,20 +18,26 @@ struct ModelFileBytes {
     let kerasVersion: String?
     let weights: HDF5File
 
-    /// Splits the bytes of a model file by their signature (zip or HDF5), whatever the extension.
-    init(bytes: [UInt8]) throws {
+    /// Splits the bytes of a model file by their signature (zip or HDF5), whatever the extension;
+    /// `path` is where the same bytes are on disk, when they came from a file.
+    init(bytes: [UInt8], path: String? = nil) throws {
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
             // ZIPFoundation's in-memory archive traps on offsets past the end of a damaged archive;
-            // its file-backed reader reports them as errors, so the bytes go through a private temporary file.
-            let temporary = FileManager.default.temporaryDirectory
-                .appendingPathComponent("filterbank-model-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).zip")
-            guard FileManager.default.createFile(atPath: temporary.path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
-                throw ModelFault("cannot stage the archive in \(temporary.deletingLastPathComponent().path)")
+            // its file-backed reader reports them as errors, so bytes that are not a file already go
+            // through a private temporary file.
+            var staged: URL?
+            if path == nil {
+                let temporary = FileManager.default.temporaryDirectory
+                    .appendingPathComponent("filterbank-model-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).zip")
+                guard FileManager.default.createFile(atPath: temporary.path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
+                    throw ModelFault("cannot stage the archive in \(temporary.deletingLastPathComponent().path)")
+                }
+                staged = temporary
             }
-            defer { try? FileManager.default.removeItem(at: temporary) }
+            defer { if let staged { try? FileManager.default.removeItem(at: staged) } }
             let archive: Archive
             do {
-                archive = try Archive(url: temporary, accessMode: .read)
+                archive = try Archive(url: staged ?? URL(fileURLWithPath: path!), accessMode: .read)
             } catch {
                 throw ModelFault("not a readable .keras zip archive (\(error))")
             }

@@ -1,33 +1,20 @@
-/// The forward pass over the graph: only the nodes the requested layers depend on, in order, each
-/// output freed as soon as no later node reads it.
+/// The forward pass over the graph: only the nodes the requested layers depend on, as a program of
+/// steps (BatchNormalization folded, activations fused where no requested value is lost), run over
+/// the batch in cache-sized slices.
 struct ModelRunner {
     let model: KerasModel
 
     init(_ model: KerasModel) { self.model = model }
 
     func run(_ input: ModelArray, keep: [String], includeOutput: Bool) throws -> [String: ModelArray] {
-        let graph = model.graph
         try checkInput(input)
         let (targets, needed) = try plan(keep: keep, includeOutput: includeOutput)
-        var readers = [Int](repeating: 0, count: graph.nodes.count)
-        for node in graph.nodes.indices where needed[node] { for source in graph.nodes[node].inputs { readers[source] += 1 } }
-        var values = [Int: ModelArray]()
+        let program = ForwardProgram(graph: model.graph, weights: model.weights, targets: targets, needed: needed)
+        let values = try BatchSlices.run(program, input)
         var result = [String: ModelArray]()
-        for node in graph.nodes.indices where needed[node] {
-            let entry = graph.nodes[node]
-            let output: ModelArray
-            if graph.inputNodes.contains(node) {
-                output = input
-            } else {
-                let inputs = entry.inputs.map { values[$0]! }
-                output = try LayerStep.run(graph.layers[entry.layer], weights: model.weights[entry.layer], inputs: inputs)
-                for source in entry.inputs {
-                    readers[source] -= 1
-                    if readers[source] == 0 { values[source] = nil }
-                }
-            }
-            for name in targets[node] ?? [] { result[name] = output }
-            if readers[node] > 0 { values[node] = output }
+        for (node, names) in targets {
+            guard let value = values[node] else { throw ModelFault("no value was computed for \(names.joined(separator: ", "))") }
+            for name in names { result[name] = value }
         }
         return result
     }

@@ -25,7 +25,7 @@ struct ActivationsWriter {
                 try NPYFile.write(values: array.values, shape: array.shape, to: path)
                 written.append(path)
             }
-            if array.shape.count == 4 {
+            if array.shape.count == 4 && (format == .png || grid) {
                 let rendering = try ActivationRendering(shape: array.shape, values: array.values, sharedRange: false)
                 for item in 0..<rendering.items {
                     let itemStem = rendering.items > 1 ? "\(stem)-\(rendering.itemName(item))" : stem
