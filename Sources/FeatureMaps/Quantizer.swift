@@ -45,21 +45,23 @@ public enum Quantizer {
     /// One map to a new 8-bit interleaved array.
     public static func quantize8(_ source: UnsafeBufferPointer<Float>, pixelStride: Int, channelOffsets: [Int],
                                  mode: Normalization, statistics: MapStatistics) -> [UInt8] {
-        let count = source.count / pixelStride * channelOffsets.count
-        return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            quantize8(source, pixelStride: pixelStride, channelOffsets: channelOffsets, mode: mode, statistics: statistics,
-                      into: UnsafeMutableBufferPointer(rebasing: buffer[0..<count]))
-            initialized = count
+        newArray(count: source.count / pixelStride * channelOffsets.count) {
+            quantize8(source, pixelStride: pixelStride, channelOffsets: channelOffsets, mode: mode, statistics: statistics, into: $0)
         }
     }
 
     /// One map to a new 16-bit interleaved array.
     public static func quantize16(_ source: UnsafeBufferPointer<Float>, pixelStride: Int, channelOffsets: [Int],
                                   mode: Normalization, statistics: MapStatistics) -> [UInt16] {
-        let count = source.count / pixelStride * channelOffsets.count
-        return [UInt16](unsafeUninitializedCapacity: count) { buffer, initialized in
-            quantize16(source, pixelStride: pixelStride, channelOffsets: channelOffsets, mode: mode, statistics: statistics,
-                       into: UnsafeMutableBufferPointer(rebasing: buffer[0..<count]))
+        newArray(count: source.count / pixelStride * channelOffsets.count) {
+            quantize16(source, pixelStride: pixelStride, channelOffsets: channelOffsets, mode: mode, statistics: statistics, into: $0)
+        }
+    }
+
+    /// An array of `count` samples that `fill` writes in full (no zeroing first: a map is megabytes).
+    private static func newArray<Sample>(count: Int, _ fill: (UnsafeMutableBufferPointer<Sample>) -> Void) -> [Sample] {
+        [Sample](unsafeUninitializedCapacity: count) { buffer, initialized in
+            fill(UnsafeMutableBufferPointer(rebasing: buffer[0..<count]))
             initialized = count
         }
     }

@@ -40,57 +40,47 @@ struct LayerConfig: Sendable {
 
     func has(_ key: String) -> Bool { values[key].map { !$0.isNull } ?? false }
 
-    func int(_ key: String, default fallback: Int? = nil) throws -> Int {
+    /// The value at `key` read by `read` (nil: the wrong kind, reported as "must be `kind`"); a missing or
+    /// null key gives `fallback`, or fails when there is none.
+    private func required<Value>(_ key: String, _ fallback: Value?, must kind: String,
+                                 _ read: (ConfigValue) -> Value?) throws -> Value {
         guard let value = values[key], !value.isNull else {
             if let fallback { return fallback }
             throw fault(key, "is missing")
         }
-        guard let number = value.integer else { throw fault(key, "must be a whole number") }
-        return number
+        guard let result = read(value) else { throw fault(key, "must be \(kind)") }
+        return result
+    }
+
+    func int(_ key: String, default fallback: Int? = nil) throws -> Int {
+        try required(key, fallback, must: "a whole number") { $0.integer }
     }
 
     func double(_ key: String, default fallback: Double? = nil) throws -> Double {
-        guard let value = values[key], !value.isNull else {
-            if let fallback { return fallback }
-            throw fault(key, "is missing")
-        }
-        guard let number = value.number, number.isFinite else { throw fault(key, "must be a finite number") }
-        return number
+        try required(key, fallback, must: "a finite number") { $0.number.flatMap { $0.isFinite ? $0 : nil } }
     }
 
     /// A number or null (nil).
     func optionalDouble(_ key: String) throws -> Double? {
-        guard let value = values[key], !value.isNull else { return nil }
-        guard let number = value.number, number.isFinite else { throw fault(key, "must be a finite number or null") }
-        return number
+        guard has(key) else { return nil }
+        return try double(key)
     }
 
     func bool(_ key: String, default fallback: Bool) throws -> Bool {
-        guard let value = values[key], !value.isNull else { return fallback }
-        guard let flag = value.bool else { throw fault(key, "must be true or false") }
-        return flag
+        try required(key, fallback, must: "true or false") { $0.bool }
     }
 
     func string(_ key: String, default fallback: String? = nil) throws -> String {
-        guard let value = values[key], !value.isNull else {
-            if let fallback { return fallback }
-            throw fault(key, "is missing")
-        }
-        guard let text = value.string else { throw fault(key, "must be a string") }
-        return text
+        try required(key, fallback, must: "a string") { $0.string }
     }
 
     /// An integer pair: `[a, b]` or a single integer used for both (Keras accepts either).
     func pair(_ key: String, default fallback: (Int, Int)? = nil) throws -> (Int, Int) {
-        guard let value = values[key], !value.isNull else {
-            if let fallback { return fallback }
-            throw fault(key, "is missing")
+        try required(key, fallback, must: "an integer or a pair of integers") { value in
+            if let single = value.integer { return (single, single) }
+            guard let items = value.array, items.count == 2, let a = items[0].integer, let b = items[1].integer else { return nil }
+            return (a, b)
         }
-        if let single = value.integer { return (single, single) }
-        guard let items = value.array, items.count == 2, let a = items[0].integer, let b = items[1].integer else {
-            throw fault(key, "must be an integer or a pair of integers")
-        }
-        return (a, b)
     }
 
     /// A list of integers or nulls (shapes).
