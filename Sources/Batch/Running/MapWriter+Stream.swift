@@ -5,7 +5,7 @@ import ImageCodecs
 /// The photo path for JPEG: each map is convolved, quantised and compressed band by band on its own
 /// thread, straight into a JPEG row encoder, so neither its floats nor its 8-bit plane exist whole —
 /// the memory of a map is a few hundred kilobytes, and the work of an image is spread over the cores
-/// one map per worker.
+/// one map per worker (two threads per map, see `BandRelay`, when there are fewer maps than cores).
 extension MapWriter {
     /// Whether `parts` can stream: JPEG output, every part one map (depthwise filters each run as their
     /// own plan), no contact sheet (its tiles need whole maps) and no colormap (it recolours whole maps).
@@ -19,6 +19,8 @@ extension MapWriter {
                     results: Slots<Result<RGBImage?, Error>>) -> [MapStatistics] {
         let statistics = Slots<MapStatistics>(count: parts.count)
         let gathers = !needsRangeFirst && recordsStatistics
+        // Fewer maps than cores: each map's convolution and its compression take a thread each.
+        let relays = parts.count * 2 <= ParallelWork.cores
         ParallelWork.run(parts.count) { p in
             let part = parts[p], map = part.maps.lowerBound
             let offsets = part.channels(0)
@@ -32,8 +34,13 @@ extension MapWriter {
                 let encoder = try JPEGRowEncoder(width: layout.width, height: layout.height, channels: offsets.count,
                                                  options: encoding.jpegOptions, metadata: encoding.metadata(channels: offsets.count),
                                                  file: paths[map])
-                let collected = try Quantizer.streamBands(part.plan, input: part.input, image: image, channelOffsets: offsets,
-                                                          transform: transform, collectingStatistics: gathers) { try encoder.write($0) }
+                let produce: @Sendable ((UnsafeBufferPointer<UInt8>) throws -> Void) throws -> MapStatistics = { emit in
+                    try Quantizer.streamBands(part.plan, input: part.input, image: image, channelOffsets: offsets,
+                                              transform: transform, collectingStatistics: gathers,
+                                              workers: max(1, ParallelWork.cores / parts.count), consume: emit)
+                }
+                let collected = relays ? try BandRelay.run(produce: produce) { try encoder.write($0) }
+                                       : try produce { try encoder.write($0) }
                 try AtomicFile.write(try encoder.finish(), to: paths[map])
                 statistics.set(map, gathers ? collected : range)
                 return nil
