@@ -56,18 +56,10 @@ public struct ConvolutionGeometry: Equatable, Sendable {
         let cols = try Self.axis(
             "width", input: inputShape[2], kernel: kernelWidth, stride: sw, dilation: dw,
             padding: options.padding, explicit: pads.map { ($0.2, $0.3) })
-        self.batch = inputShape[0]
-        self.inHeight = inputShape[1]
-        self.inWidth = inputShape[2]
-        self.inChannels = inputShape[3]
-        self.kernelHeight = kernelHeight
-        self.kernelWidth = kernelWidth
-        self.strideH = sh
-        self.strideW = sw
-        self.dilationH = dh
-        self.dilationW = dw
-        self.rows = rows
-        self.cols = cols
+        (batch, inHeight, inWidth, inChannels) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3])
+        (self.kernelHeight, self.kernelWidth) = (kernelHeight, kernelWidth)
+        (strideH, strideW, dilationH, dilationW) = (sh, sw, dh, dw)
+        (self.rows, self.cols) = (rows, cols)
     }
 
     /// SAME: out = ceil(in/s), total = max(0, (out−1)·s + eff − in), before = total/2 (floor).

@@ -21,10 +21,8 @@ public struct FilterBank: Equatable, Sendable {
         if let bias, bias.count != outChannels {
             throw ConvolutionError.invalidShape("bias has \(bias.count) values but the filter has \(outChannels) output channels")
         }
-        self.height = height
-        self.width = width
-        self.inChannels = inChannels
-        self.outChannels = outChannels
+        // The shape is one [FH, FW, CIN, COUT] quadruple, as TF writes it.
+        (self.height, self.width, self.inChannels, self.outChannels) = (height, width, inChannels, outChannels)
         self.weights = weights
         self.bias = bias
     }
