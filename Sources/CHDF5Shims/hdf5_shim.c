@@ -60,6 +60,14 @@ static void fb_leave(void) {
     pthread_mutex_unlock(&fb_lock);
 }
 
+// The end of a call whose error paths may have left messages on libhdf5's error stack: cleared, so the
+// next call starts clean, before the lock is given back.
+static int fb_leave_with(int status) {
+    H5Eclear2(H5E_DEFAULT);
+    fb_leave();
+    return status;
+}
+
 int64_t fb_h5_open_image(const void *bytes, size_t length, char *message, size_t capacity) {
     fb_enter();
     hid_t file = -1;
@@ -314,9 +322,7 @@ done:
     if (space >= 0) H5Sclose(space);
     if (type >= 0) H5Tclose(type);
     if (attribute >= 0) H5Aclose(attribute);
-    H5Eclear2(H5E_DEFAULT);
-    fb_leave();
-    return status;
+    return fb_leave_with(status);
 }
 
 int fb_h5_dataset_shape(int64_t file, const char *path, int *rank, uint64_t dims[FB_H5_MAX_RANK],
@@ -350,9 +356,7 @@ done:
     if (space >= 0) H5Sclose(space);
     if (type >= 0) H5Tclose(type);
     if (dataset >= 0) H5Dclose(dataset);
-    H5Eclear2(H5E_DEFAULT);
-    fb_leave();
-    return status;
+    return fb_leave_with(status);
 }
 
 int fb_h5_read_floats(int64_t file, const char *path, float *values, size_t count, char *message, size_t capacity) {
@@ -382,9 +386,7 @@ int fb_h5_read_floats(int64_t file, const char *path, float *values, size_t coun
 done:
     if (space >= 0) H5Sclose(space);
     if (dataset >= 0) H5Dclose(dataset);
-    H5Eclear2(H5E_DEFAULT);
-    fb_leave();
-    return status;
+    return fb_leave_with(status);
 }
 
 void fb_h5_free(void *pointer) { free(pointer); }
