@@ -113,11 +113,20 @@ import Testing
         var split = whole
         split.outputFolder = folder.path + "/split"
         split.reportPath = folder.path + "/split.json"
-        // 9×8 maps (plus the stride margin) of one float need about 360 bytes: 400 forces one filter per group.
-        split.outputMemoryBudget = 400
+        // 9×8 maps (plus the stride margin) hold 90 values: 360 bytes as floats, 90 as the 8-bit planes
+        // these PNGs are written from. 100 bytes force one filter per group either way.
+        split.outputMemoryBudget = 100
         let tensor = try Tensor(zeros: [1, 8, 9, 3])
-        #expect(MapWriter(try FilterJob.plan(split)).filterGroups(count: 3, for: tensor.shape) == [0..<1, 1..<2, 2..<3])
+        let singles: [Range<Int>] = [0..<1, 1..<2, 2..<3]
+        #expect(MapWriter(try FilterJob.plan(split)).filterGroups(count: 3, for: tensor.shape) == singles)
+        #expect(MapWriter(try FilterJob.plan(split)).filterGroups(count: 3, for: tensor.shape, bytesPerValue: 1) == singles)
         #expect(MapWriter(try FilterJob.plan(whole)).filterGroups(count: 3, for: tensor.shape) == [0..<3])
+        // 300 bytes hold three 8-bit planes but not one float map; streamed JPEGs hold no plane at all.
+        var mid = split
+        mid.outputMemoryBudget = 300
+        #expect(MapWriter(try FilterJob.plan(mid)).filterGroups(count: 3, for: tensor.shape) == singles)
+        #expect(MapWriter(try FilterJob.plan(mid)).filterGroups(count: 3, for: tensor.shape, bytesPerValue: 1) == [0..<3])
+        #expect(MapWriter(try FilterJob.plan(split)).filterGroups(count: 3, for: tensor.shape, bytesPerValue: 0) == [0..<3])
         #expect(try FilterJob.plan(whole).run().succeeded && FilterJob.plan(split).run().succeeded)
         for name in ["blur.png", "sobel-left.png", "emboss.png"] {
             #expect(try Data(contentsOf: URL(fileURLWithPath: folder.path + "/out/c/" + name))

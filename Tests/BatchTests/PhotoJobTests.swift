@@ -231,4 +231,22 @@ enum ApplyFiles {
         }
         #expect(try ranges("streamed") == ranges("planes"))
     }
+
+    @Test func streamedPhotoMapsHoldNoPlaneSoTheMemoryBudgetNeverSplitsTheirKernels() throws {
+        let folder = try TestFolder("photo-held")
+        defer { folder.remove() }
+        try FilterJobTests.png(folder, "in/a.png", channels: 3)
+        var options = PhotoJobTests.photos(folder, ["in"], kernels: ["blur", "sharpen", "outline", "emboss"])
+        options.outputMemoryBudget = 1
+        let writer = MapWriter(try FilterJob.plan(options))
+        let jpeg = DecodedSide(format: .jpeg, bitDepth: 8), png = DecodedSide(format: .png, bitDepth: 8)
+        #expect(writer.bytesHeldPerValue(sides: [jpeg, jpeg]) == 0)
+        #expect(writer.bytesHeldPerValue(sides: [jpeg, png]) == 1)
+        #expect(writer.bytesHeldPerValue(sides: [DecodedSide(format: .png, bitDepth: 16)]) == 2)
+        #expect(writer.filterGroups(count: 4, for: [1, 3000, 4000, 3], bytesPerValue: 0) == [0..<4])
+        // Feature maps of a conv bank: one part with every map, quantised into planes.
+        var maps = FilterJobTests.options(folder, ["in"])
+        maps.format = .jpeg
+        #expect(MapWriter(try FilterJob.plan(maps)).bytesHeldPerValue(sides: [jpeg]) == 1)
+    }
 }

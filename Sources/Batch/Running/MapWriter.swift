@@ -67,8 +67,9 @@ struct MapWriter: Sendable {
                 if let problem = OutputDestination.prepare(folder: folder) { images[n].failure = problem }
             }
         }
+        let held = bytesHeldPerValue(sides: sides)
         groups: for shapeGroup in filters.shapeGroups {
-            for range in filterGroups(count: shapeGroup.count, for: input.shape) where images.contains(where: { $0.failure == nil }) {
+            for range in filterGroups(count: shapeGroup.count, for: input.shape, bytesPerValue: held) where images.contains(where: { $0.failure == nil }) {
                 let indices = Array(shapeGroup[range])
                 do {
                     try write(group: filters.subset(indices), indices: indices, input: input, inputs: inputs, sides: sides, images: &images)
@@ -140,13 +141,24 @@ struct MapWriter: Sendable {
         return "\(error)"
     }
 
-    /// Consecutive ranges of `count` filters whose outputs each fit the output memory budget (one range
-    /// for ordinary banks).
-    func filterGroups(count: Int, for shape: [Int]) -> [Range<Int>] {
+    /// Bytes per output value that the maps of a unit hold while they are written: whole float outputs
+    /// (4), or the quantised planes of the banded path (1, 2 for 16-bit PNG), or nothing that grows with
+    /// the image when every map streams band by band into its JPEG (0: one group, however many filters).
+    func bytesHeldPerValue(sides: [DecodedSide]) -> Int {
+        let formats = sides.map { format(for: $0) }
+        guard formats.allSatisfy(writesFromBands) else { return MemoryLayout<Float>.size }
+        let streaming = mode == .depthwise && contactSheet == nil && colormap == .gray && formats.allSatisfy { $0 == .jpeg }
+        return streaming ? 0 : formats.contains(.png16) ? 2 : 1
+    }
+
+    /// Consecutive ranges of `count` filters whose outputs, at `bytesPerValue` each, fit the output
+    /// memory budget (one range for ordinary banks).
+    func filterGroups(count: Int, for shape: [Int], bytesPerValue: Int = MemoryLayout<Float>.size) -> [Range<Int>] {
+        guard bytesPerValue > 0, count > 0 else { return count > 0 ? [0..<count] : [] }
         let (batch, height, width, channels) = (shape[0], shape[1], shape[2], shape[3])
         let (sh, sw) = convolution.strides
         let pixels = batch * ((height + sh - 1) / sh + 1) * ((width + sw - 1) / sw + 1)
-        let bytesPerFilter = max(1, pixels * (mode == .depthwise ? channels : 1) * MemoryLayout<Float>.size)
+        let bytesPerFilter = max(1, pixels * (mode == .depthwise ? channels : 1) * bytesPerValue)
         let perGroup = max(1, min(count, outputMemoryBudget / bytesPerFilter))
         return stride(from: 0, to: count, by: perGroup).map { $0..<min(count, $0 + perGroup) }
     }
