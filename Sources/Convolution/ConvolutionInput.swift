@@ -30,12 +30,8 @@ public struct InterleavedSamples<Sample: FixedWidthInteger & UnsignedInteger & S
 
     /// Checks that `samples` holds exactly the values of a 4-D `shape` of non-negative sizes.
     public init(shape: [Int], samples: [Sample]) throws {
-        guard shape.count == 4, shape.allSatisfy({ $0 >= 0 }) else {
-            throw ConvolutionError.invalidShape("samples need 4 non-negative sizes [N,H,W,C], got \(shape)")
-        }
-        let (count, overflow) = Tensor.elementCount(shape)
-        guard !overflow, count == samples.count else {
-            throw ConvolutionError.invalidShape("shape \(shape) holds \(overflow ? "too many" : String(count)) samples but \(samples.count) were given")
+        if let problem = Tensor.shapeProblem(shape, holding: samples.count, of: "an image of samples", values: "samples") {
+            throw ConvolutionError.invalidShape(problem)
         }
         self.shape = shape
         self.samples = samples

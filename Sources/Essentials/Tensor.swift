@@ -8,16 +8,24 @@ public struct Tensor: Equatable, Sendable {
 
     /// Creates a tensor, checking that the data matches a 4-D shape of non-negative sizes.
     public init(shape: [Int], scalars: [Float]) throws {
-        guard shape.count == 4, shape.allSatisfy({ $0 >= 0 }) else {
-            throw TensorError.invalidShape("a tensor needs 4 non-negative sizes [N,H,W,C], got \(shape)")
-        }
-        let (count, overflow) = Tensor.elementCount(shape)
-        guard !overflow, count == scalars.count else {
-            throw TensorError.invalidShape(
-                "shape \(shape) holds \(overflow ? "too many" : String(count)) elements but \(scalars.count) were given")
+        if let problem = Tensor.shapeProblem(shape, holding: scalars.count, of: "a tensor", values: "elements") {
+            throw TensorError.invalidShape(problem)
         }
         self.shape = shape
         self.scalars = scalars
+    }
+
+    /// Why `count` values cannot fill the NHWC `shape` (not 4 non-negative sizes, or another number of
+    /// values), or nil when they do; `what` and `values` name the container and its values in the message.
+    public static func shapeProblem(_ shape: [Int], holding count: Int, of what: String, values: String) -> String? {
+        guard shape.count == 4, shape.allSatisfy({ $0 >= 0 }) else {
+            return "\(what) needs 4 non-negative sizes [N,H,W,C], got \(shape)"
+        }
+        let (needed, overflow) = elementCount(shape)
+        guard !overflow, needed == count else {
+            return "shape \(shape) holds \(overflow ? "too many" : String(needed)) \(values) but \(count) were given"
+        }
+        return nil
     }
 
     /// A zero-filled tensor of the given shape.

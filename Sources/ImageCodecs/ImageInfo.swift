@@ -1,5 +1,6 @@
-/// What the headers say about an image, read without decoding pixels.
-public struct ImageInfo: Equatable, Sendable {
+/// What the headers say about an image, read without decoding pixels (encoded as its fields, the way
+/// `filterbank inspect --json` prints them).
+public struct ImageInfo: Equatable, Sendable, Encodable {
     /// Container format, from the magic bytes.
     public var format: ImageFormat
     /// Stored width in pixels (before orientation).

@@ -68,31 +68,32 @@ enum InspectLine {
             + blocks.map { ", " + $0 }.joined()
     }
 
-    /// The JSON record: file, format, width, height, channels, bitDepth, interlaced, orientation, colorModel,
-    /// and the byte counts of the metadata blocks (0 when absent) and the warnings.
+    /// The JSON record: file, the header's fields (format, width, height, channels, bitDepth, interlaced,
+    /// orientation, colorModel), the byte counts of the metadata blocks (0 when absent) and the warnings.
     struct Record: Encodable {
         let file: String
-        let format: String
-        let width: Int
-        let height: Int
-        let channels: Int
-        let bitDepth: Int
-        let interlaced: Bool
-        let orientation: Int
-        let colorModel: String
-        let iccBytes: Int
-        let exifBytes: Int
-        let xmpBytes: Int
+        let info: ImageInfo
+        let iccBytes: Int, exifBytes: Int, xmpBytes: Int
         let warnings: [String]
+
+        private enum Keys: String, CodingKey { case file, iccBytes, exifBytes, xmpBytes, warnings }
+
+        /// One flat object: the header's fields beside the record's own.
+        func encode(to encoder: Encoder) throws {
+            try info.encode(to: encoder)
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(file, forKey: .file)
+            try container.encode(iccBytes, forKey: .iccBytes)
+            try container.encode(exifBytes, forKey: .exifBytes)
+            try container.encode(xmpBytes, forKey: .xmpBytes)
+            try container.encode(warnings, forKey: .warnings)
+        }
     }
 
     /// One compact JSON object with sorted keys.
     static func json(file: String, _ header: ImageHeader) throws -> String {
         let info = header.info, metadata = header.metadata
-        let record = Record(file: file, format: info.format.rawValue, width: info.width, height: info.height,
-                            channels: info.channels, bitDepth: info.bitDepth, interlaced: info.interlaced,
-                            orientation: info.orientation, colorModel: info.colorModel,
-                            iccBytes: metadata.iccProfile?.count ?? 0, exifBytes: metadata.exif?.count ?? 0,
+        let record = Record(file: file, info: info, iccBytes: metadata.iccProfile?.count ?? 0, exifBytes: metadata.exif?.count ?? 0,
                             xmpBytes: metadata.xmp?.count ?? 0, warnings: header.warnings.map(\.description))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
