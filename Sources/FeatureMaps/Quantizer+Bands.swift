@@ -56,13 +56,20 @@ extension Quantizer {
                 return MapTarget(channelOffsets: map.channelOffsets, transform: map.transform,
                                  destination: UnsafeMutableBufferPointer(rebasing: map.destination[(first * k)..<((first + count) * k)]))
             }
-            if !quantizeInterleaved(band, channels: channels, maps: bandMaps) {
-                quantizeMaps(band, pixelStride: channels, maps: bandMaps, minimumParallelWork: .max)
-            }
+            quantizeBand(band, channels: channels, maps: bandMaps)
             return collectingStatistics ? MapStatistics.computeChannels(band, channels: channels) : []
         }
         guard collectingStatistics else { return [] }
         return (0..<channels).map { c in MapStatistics.merging(parts.map { $0[c] }) }
+    }
+
+    /// One band's maps on the calling thread: the interleaved fast path where it applies, else the general one.
+    static func quantizeBand<Pixel: FixedWidthInteger & UnsignedInteger & SendableMetatype>(
+        _ band: UnsafeBufferPointer<Float>, channels: Int, maps: [MapTarget<Pixel>]
+    ) {
+        if !quantizeInterleaved(band, channels: channels, maps: maps) {
+            quantizeMaps(band, pixelStride: channels, maps: maps, minimumParallelWork: .max)
+        }
     }
 
     /// Runs `body` on every band of image `image` (its rows and their floats) on every core through

@@ -83,9 +83,7 @@ private struct StreamBandBuffers: @unchecked Sendable {
         let band = UnsafeBufferPointer(start: floats, count: rows.count * plan.rowFloats)
         let destination = UnsafeMutableBufferPointer(rebasing: pixelBuffer[0..<(rows.count * width * channelOffsets.count)])
         let map = [Quantizer.MapTarget(channelOffsets: channelOffsets, transform: transform, destination: destination)]
-        if !Quantizer.quantizeInterleaved(band, channels: channels, maps: map) {
-            Quantizer.quantizeMaps(band, pixelStride: channels, maps: map, minimumParallelWork: .max)
-        }
+        Quantizer.quantizeBand(band, channels: channels, maps: map)
         guard collectingStatistics else { return .empty }
         let perChannel = MapStatistics.computeChannels(band, channels: channels)
         return MapStatistics.merging(channelOffsets.map { perChannel[$0] })

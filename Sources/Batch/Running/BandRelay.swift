@@ -12,28 +12,40 @@ enum BandRelay {
         produce: @escaping @Sendable (_ emit: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Result,
         consume: (UnsafeBufferPointer<UInt8>) throws -> Void
     ) throws -> Result {
-        let queue = BandQueue(depth: max(1, depth))
+        let ring = BandRing(count: max(1, depth))
+        let channel = HandOff<(slot: Int, count: Int)>(limit: ring.count)
         let finished = DispatchSemaphore(value: 0)
         let outcome = OutcomeBox<Result>()
         let producer = Thread {
-            outcome.value = Swift.Result { try produce { band in try queue.push(band) } }
-            queue.close()
+            var band = 0
+            outcome.value = Swift.Result {
+                try produce { pixels in
+                    guard channel.reserveSlot() else { throw RelayCancelled() }
+                    // At most `depth` − 1 earlier bands are unconsumed now, so this slot is free.
+                    let slot = band % ring.count
+                    ring.store(pixels, in: slot)
+                    channel.push((slot, pixels.count))
+                    band += 1
+                }
+            }
+            channel.finish()
             finished.signal()
         }
         producer.stackSize = 8 << 20
         producer.start()
         var consumeError: Error?
-        while let band = queue.pop() {
+        while let band = channel.pop() {
             do {
-                try band.withUnsafeBufferPointer { try consume($0) }
-                queue.recycle(band)
+                try consume(ring.band(band.slot, count: band.count))
+                channel.releaseSlot()
             } catch {
                 consumeError = error
-                queue.cancel()
+                channel.cancel()
                 break
             }
         }
         finished.wait()
+        ring.deallocate()
         if let consumeError { throw consumeError }
         return try outcome.value!.get()
     }
@@ -47,63 +59,34 @@ private final class OutcomeBox<Result>: @unchecked Sendable {
 /// Thrown into the producer when the consumer gave up (its own error is the one reported).
 private struct RelayCancelled: Error {}
 
-/// Bands in flight between the two threads, with their buffers reused: a band is copied once (a few
-/// hundred kilobytes, microseconds) because the producer overwrites its own buffer for the next band.
-private final class BandQueue: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var ready: [[UInt8]] = []
-    private var spare: [[UInt8]] = []
-    private var inFlight = 0
-    private var closed = false
-    private var cancelled = false
-    private let depth: Int
+/// The band buffers, reused round the ring: a band is copied once (a few hundred kilobytes,
+/// microseconds) because the producer overwrites its own buffer for the next band. A slot is written
+/// only by the producer and only while the consumer is not reading it (the hand-off's bound sees to that).
+private final class BandRing: @unchecked Sendable {
+    let count: Int
+    private let slots: UnsafeMutableBufferPointer<UnsafeMutableBufferPointer<UInt8>>
 
-    init(depth: Int) { self.depth = depth }
-
-    /// Waits for room, then queues a copy of `band`; throws once the consumer has cancelled.
-    func push(_ band: UnsafeBufferPointer<UInt8>) throws {
-        condition.lock()
-        defer { condition.unlock() }
-        while inFlight >= depth && !cancelled { condition.wait() }
-        if cancelled { throw RelayCancelled() }
-        var copy = spare.popLast() ?? []
-        copy.removeAll(keepingCapacity: true)
-        copy.append(contentsOf: band)
-        ready.append(copy)
-        inFlight += 1
-        condition.broadcast()
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: UnsafeMutableBufferPointer(start: nil, count: 0))
     }
 
-    /// The next band in order, or nil once the producer closed the queue and it is empty.
-    func pop() -> [UInt8]? {
-        condition.lock()
-        defer { condition.unlock() }
-        while ready.isEmpty && !closed { condition.wait() }
-        return ready.isEmpty ? nil : ready.removeFirst()
+    /// Copies `pixels` into slot `slot`, growing it when the band is larger than any before.
+    func store(_ pixels: UnsafeBufferPointer<UInt8>, in slot: Int) {
+        if slots[slot].count < pixels.count {
+            slots[slot].deallocate()
+            slots[slot] = .allocate(capacity: pixels.count)
+        }
+        _ = UnsafeMutableBufferPointer(rebasing: slots[slot][0..<pixels.count]).initialize(from: pixels)
     }
 
-    /// Gives a consumed band's buffer back for the next copy.
-    func recycle(_ band: [UInt8]) {
-        condition.lock()
-        spare.append(band)
-        inFlight -= 1
-        condition.broadcast()
-        condition.unlock()
+    func band(_ slot: Int, count: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: slots[slot][0..<count])
     }
 
-    /// The producer has finished (or failed): nothing more will be pushed.
-    func close() {
-        condition.lock()
-        closed = true
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    /// The consumer failed: the producer's next push throws instead of waiting.
-    func cancel() {
-        condition.lock()
-        cancelled = true
-        condition.broadcast()
-        condition.unlock()
+    func deallocate() {
+        slots.forEach { $0.deallocate() }
+        slots.deallocate()
     }
 }

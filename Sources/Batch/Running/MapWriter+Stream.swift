@@ -7,10 +7,16 @@ import ImageCodecs
 /// the memory of a map is a few hundred kilobytes, and the work of an image is spread over the cores
 /// one map per worker (two threads per map, see `BandRelay`, when there are fewer maps than cores).
 extension MapWriter {
-    /// Whether `parts` can stream: JPEG output, every part one map (depthwise filters each run as their
-    /// own plan), no contact sheet (its tiles need whole maps) and no colormap (it recolours whole maps).
+    /// Whether `parts` can stream: maps in `format` can (`streams(format:)`) and every part is one map
+    /// (depthwise filters each run as their own plan).
     func streams(_ parts: [BandPart], format: OutputFormat) -> Bool {
-        format == .jpeg && contactSheet == nil && colormap == .gray && parts.allSatisfy { $0.maps.count == 1 }
+        streams(format: format) && parts.allSatisfy { $0.maps.count == 1 }
+    }
+
+    /// Whether single maps in `format` stream: JPEG output, no contact sheet (its tiles need whole maps)
+    /// and no colormap (it recolours whole maps).
+    func streams(format: OutputFormat) -> Bool {
+        format == .jpeg && contactSheet == nil && colormap == .gray
     }
 
     /// Streams every part's map of image `image` into its JPEG at `paths[map]`; returns the maps'

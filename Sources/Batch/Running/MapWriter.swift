@@ -147,7 +147,8 @@ struct MapWriter: Sendable {
     func bytesHeldPerValue(sides: [DecodedSide]) -> Int {
         let formats = sides.map { format(for: $0) }
         guard formats.allSatisfy(writesFromBands) else { return MemoryLayout<Float>.size }
-        let streaming = mode == .depthwise && contactSheet == nil && colormap == .gray && formats.allSatisfy { $0 == .jpeg }
+        // Depthwise parts are one map each, so they stream whenever the format does.
+        let streaming = mode == .depthwise && formats.allSatisfy(streams(format:))
         return streaming ? 0 : formats.contains(.png16) ? 2 : 1
     }
 
