@@ -21,11 +21,8 @@ def table(name):
     return rgb.reshape(-1).tolist()
 
 
-def swift_array(values, per_line=24):
-    lines = []
-    for start in range(0, len(values), per_line):
-        lines.append("        " + ", ".join(str(v) for v in values[start:start + per_line]) + ",")
-    return "\n".join(lines)
+def hex_digits(values):
+    return "".join("%02x" % v for v in values)
 
 
 parts = [
@@ -37,17 +34,25 @@ parts = [
     "// coolwarm: Kenneth Moreland, \"Diverging Color Maps for Scientific Visualization\" (2009),",
     "// from CoolWarmFloat33.csv (http://www.kennethmoreland.com/color-maps/) as interpolated by",
     "// matplotlib's _cm.py (matplotlib licence, BSD-style).",
-    "// Each table: 256 entries sampled at i/255, RGB rounded to 8 bits, interleaved.",
+    "// Each table: 256 entries sampled at i/255, RGB rounded to 8 bits, interleaved, written as two hex",
+    "// digits a byte (as d3-scale-chromatic ships its colormaps): the tables are data, not code.",
     "",
     "/// The published colormap tables behind `Colormap`, 768 bytes each (256 × RGB).",
     "enum ColormapTables {",
 ]
 for name in NAMES:
     parts.append("    /// matplotlib `%s`, 256 RGB entries." % name)
-    parts.append("    static let %s: [UInt8] = [" % name)
-    parts.append(swift_array(table(name)))
-    parts.append("    ]")
-parts.append("}")
+    parts.append("    static let %s = bytes(\"%s\")" % (name, hex_digits(table(name))))
+parts += [
+    "",
+    "    /// The bytes of a string of hex digits (two a byte, lower case, as generated above).",
+    "    private static func bytes(_ hex: StaticString) -> [UInt8] {",
+    "        let digits = hex.withUTF8Buffer { Array($0) }",
+    "        func value(_ digit: UInt8) -> UInt8 { digit <= UInt8(ascii: \"9\") ? digit - UInt8(ascii: \"0\") : digit - UInt8(ascii: \"a\") + 10 }",
+    "        return stride(from: 0, to: digits.count, by: 2).map { value(digits[$0]) << 4 | value(digits[$0 + 1]) }",
+    "    }",
+    "}",
+]
 with open(OUTPUT, "w") as handle:
     handle.write("\n".join(parts) + "\n")
 print("wrote", OUTPUT)

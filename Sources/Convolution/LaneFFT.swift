@@ -12,8 +12,9 @@ import Darwin
 final class LaneFFT: @unchecked Sendable {
     /// Transform length N.
     let length: Int
-    /// Stages in order: radix, current length n and stride s, first twiddle index.
-    private let stages: [(radix: Int, n: Int, s: Int, twiddles: Int)]
+    /// Stages in order: radix, butterflies m (the stage's current length n / radix), stride s, first
+    /// twiddle index.
+    private let stages: [Stage]
     /// Twiddles W_n^p, W_n^2p, W_n^3p per stage and p, as (cos, −sin) pairs of the forward transform.
     private let twiddles: UnsafeMutablePointer<Float>
 
@@ -21,12 +22,12 @@ final class LaneFFT: @unchecked Sendable {
     init(length: Int) {
         precondition(length >= 1 && length & (length - 1) == 0, "FFT lengths are powers of two")
         self.length = length
-        var stages = [(radix: Int, n: Int, s: Int, twiddles: Int)]()
+        var stages = [Stage]()
         var table = [Float]()
         var (n, s) = (length, 1)
         while n > 1 {
             let radix = n % 4 == 0 ? 4 : 2
-            stages.append((radix, n, s, table.count / 2))
+            stages.append((radix, n / radix, s, table.count / 2))
             for p in 0..<(n / radix) {
                 for k in 1..<radix {
                     let angle = -2 * Double.pi * Double(p * k) / Double(n)
@@ -53,6 +54,8 @@ final class LaneFFT: @unchecked Sendable {
                    inverse: Bool, work: UnsafeMutablePointer<SIMD8<Float>>) {
         guard length > 1 else { return }
         // Ping-pong through the work buffers; the last stage writes back to the caller's (strided) vectors.
+        // The twiddles are stored for the forward transform; the inverse conjugates them.
+        let sign: Float = inverse ? -1 : 1
         var source = (re, im, stride)
         for (index, stage) in stages.enumerated() {
             let last = index == stages.count - 1
@@ -60,9 +63,9 @@ final class LaneFFT: @unchecked Sendable {
             let buffer = work + (index % 2) * 2 * length
             let target = last && index > 0 ? (re, im, stride) : (buffer, buffer + length, 1)
             if stage.radix == 4 {
-                radix4(stage, from: source, to: target, inverse: inverse)
+                radix4(stage, from: source, to: target, sign: sign)
             } else {
-                radix2(stage, from: source, to: target, inverse: inverse)
+                radix2(stage, from: source, to: target, sign: sign)
             }
             source = target
         }
@@ -74,14 +77,13 @@ final class LaneFFT: @unchecked Sendable {
         }
     }
 
+    private typealias Stage = (radix: Int, m: Int, s: Int, twiddles: Int)
     private typealias Vectors = (UnsafeMutablePointer<SIMD8<Float>>, UnsafeMutablePointer<SIMD8<Float>>, Int)
 
     /// One radix-4 Stockham stage: x[q + s(p + jm)] for j = 0…3 → y[q + s(4p + j)], twiddled.
     @inline(__always)
-    private func radix4(_ stage: (radix: Int, n: Int, s: Int, twiddles: Int), from x: Vectors, to y: Vectors, inverse: Bool) {
-        let (n, s) = (stage.n, stage.s)
-        let m = n / 4
-        let sign: Float = inverse ? -1 : 1
+    private func radix4(_ stage: Stage, from x: Vectors, to y: Vectors, sign: Float) {
+        let (m, s) = (stage.m, stage.s)
         let (xr, xi, xs) = x, (yr, yi, ys) = y
         for p in 0..<m {
             let w = twiddles + 2 * (stage.twiddles + 3 * p)
@@ -114,10 +116,8 @@ final class LaneFFT: @unchecked Sendable {
 
     /// One radix-2 Stockham stage: x[q + sp], x[q + s(p + m)] → y[q + 2sp], y[q + s(2p + 1)].
     @inline(__always)
-    private func radix2(_ stage: (radix: Int, n: Int, s: Int, twiddles: Int), from x: Vectors, to y: Vectors, inverse: Bool) {
-        let (n, s) = (stage.n, stage.s)
-        let m = n / 2
-        let sign: Float = inverse ? -1 : 1
+    private func radix2(_ stage: Stage, from x: Vectors, to y: Vectors, sign: Float) {
+        let (m, s) = (stage.m, stage.s)
         let (xr, xi, xs) = x, (yr, yi, ys) = y
         for p in 0..<m {
             let w = twiddles + 2 * (stage.twiddles + p)

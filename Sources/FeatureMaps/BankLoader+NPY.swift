@@ -59,7 +59,7 @@ extension BankLoader {
             let array = try NPYFile.decode(bytes, file: path)
             return (array.shape, array.values)
         } catch let error as NPYError {
-            throw BankError(file: error.file, error.message)
+            throw BankError(file: error.file, error.reason)
         }
     }
 }

@@ -69,7 +69,7 @@ extension BankLoader {
             let array = try NPYFile.decode(data, file: label)
             return try filtersFromTFLayout(shape: array.shape, values: array.values, file: label)
         } catch let error as NPYError {
-            throw BankError(file: error.file, error.message)
+            throw BankError(file: error.file, error.reason)
         }
     }
 }

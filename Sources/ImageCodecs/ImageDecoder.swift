@@ -16,11 +16,11 @@ public enum ImageDecoder {
     /// Decodes an in-memory PNG or JPEG; `file` names it in errors (used by the fuzzers and for
     /// data that did not come from a file).
     public static func decode(bytes: [UInt8], file: String, options: DecodeOptions = .init()) throws -> DecodedImage {
-        let raw = try rawImage(bytes, file: file, options: options, integers: false)
-        let (samples, channels) = ChannelConversion.convert(raw.samples, channels: raw.channels, to: options.channels)
-        let tensor = try Tensor(shape: [1, raw.height, raw.width, channels], scalars: samples)
-        return DecodedImage(tensor: tensor, info: raw.info, metadata: raw.metadata,
-                            orientationApplied: options.applyOrientation, warnings: raw.warnings)
+        let decoded = try formatDecode(bytes, file: file, options: options, integers: false)
+        let (samples, channels) = ChannelConversion.convert(decoded.samples.floats, channels: decoded.channels, to: options.channels)
+        let tensor = try Tensor(shape: [1, decoded.height, decoded.width, channels], scalars: samples)
+        return DecodedImage(tensor: tensor, info: decoded.info, metadata: decoded.metadata,
+                            orientationApplied: decoded.orientationApplied, warnings: decoded.warnings)
     }
 
     /// Decodes `path` into its stored samples — 8-bit (`.uint8`) or 16-bit PNG (`.uint16`), upright as
@@ -36,13 +36,11 @@ public enum ImageDecoder {
         guard options.channels == .keep else {
             throw ImageCodecError(file: file, stage: .decode, message: "stored samples keep every channel; convert channels with decode(path:options:)")
         }
-        let raw = try rawImage(bytes, file: file, options: options, integers: true)
-        return DecodedSamples(width: raw.width, height: raw.height, channels: raw.channels, samples: raw.pixels, info: raw.info,
-                              metadata: raw.metadata, orientationApplied: options.applyOrientation, warnings: raw.warnings)
+        return try formatDecode(bytes, file: file, options: options, integers: true)
     }
 
-    /// The format decoder's output for `bytes`.
-    private static func rawImage(_ bytes: [UInt8], file: String, options: DecodeOptions, integers: Bool) throws -> RawImage {
+    /// The format decoder's output for `bytes`: floats on 0…255, or with `integers` the stored 8/16-bit samples.
+    private static func formatDecode(_ bytes: [UInt8], file: String, options: DecodeOptions, integers: Bool) throws -> DecodedSamples {
         switch try sniff(bytes, file: file) {
         case .png: return try PNGDecoder.decode(bytes, file: file, maxPixels: options.maxPixels, applyOrientation: options.applyOrientation,
                                                 failOn: options.failOn, integers: integers)

@@ -11,7 +11,7 @@ enum JPEGDecoder {
     /// as `failOn` says. `maxScans` bounds the number of scans (progressive files), 1000 by default.
     /// With `integers`, the 8-bit samples themselves (no widening to floats).
     static func decode(_ bytes: [UInt8], file: String, maxPixels: Int, applyOrientation: Bool = false,
-                       failOn: FailOn = .error, maxScans: Int = Int(FB_JPEG_MAX_SCANS), integers: Bool = false) throws -> RawImage {
+                       failOn: FailOn = .error, maxScans: Int = Int(FB_JPEG_MAX_SCANS), integers: Bool = false) throws -> DecodedSamples {
         // `bytes` stays pinned for every step: libjpeg reads it during the header and the pixel pass.
         try bytes.withUnsafeBufferPointer { data in
             let (decoder, header) = try open(data, file: file, failOn: failOn)
@@ -44,8 +44,9 @@ enum JPEGDecoder {
             guard status == 0 else { throw failure(file, message) }
             let warnings = DecodeWarning.from(fb_jpeg_decoder_warnings(decoder)) + metadataWarnings
             let (width, height) = orientation >= 5 ? (Int(header.height), Int(header.width)) : (Int(header.width), Int(header.height))
-            return RawImage(info: JPEGHeader.info(header, orientation: metadata.exifOrientation), width: width, height: height,
-                            pixels: samples, channels: Int(channels), metadata: metadata, warnings: warnings)
+            return DecodedSamples(width: width, height: height, channels: Int(channels), samples: samples,
+                                  info: JPEGHeader.info(header, orientation: metadata.exifOrientation), metadata: metadata,
+                                  orientationApplied: applyOrientation, warnings: warnings)
         }
     }
 

@@ -14,7 +14,7 @@ enum PNGDecoder {
     /// Decodes every pixel onto the 0…255 scale: 16-bit samples / 257, 1/2/4-bit gray replicated to 8 bits;
     /// with `integers`, the stored 8- or 16-bit samples instead. `maxChunkBytes` is only lowered by tests.
     static func decode(_ bytes: [UInt8], file: String, maxPixels: Int, applyOrientation: Bool = false,
-                       failOn: FailOn = .error, maxChunkBytes: Int = maxChunkBytes, integers: Bool = false) throws -> RawImage {
+                       failOn: FailOn = .error, maxChunkBytes: Int = maxChunkBytes, integers: Bool = false) throws -> DecodedSamples {
         guard maxPixels > 0 else {
             throw ImageCodecError(file: file, stage: .decode, message: "pixel limit \(maxPixels) must be positive")
         }
@@ -46,8 +46,8 @@ enum PNGDecoder {
                 let u = upright(widened(stored))
                 (samples, width, height) = (.float(u.samples), u.width, u.height)
             }
-            return RawImage(info: info, width: width, height: height, pixels: samples,
-                            channels: Int(header.channels), metadata: metadata, warnings: warnings)
+            return DecodedSamples(width: width, height: height, channels: Int(header.channels), samples: samples, info: info,
+                                  metadata: metadata, orientationApplied: applyOrientation, warnings: warnings)
         }
     }
 

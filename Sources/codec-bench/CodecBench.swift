@@ -10,6 +10,20 @@ struct CodecBench: ParsableCommand {
         subcommands: [JPEGDecodeBench.self, JPEGEncodeBench.self, PNGEncodeBench.self, MakePhoto.self, ReencodeCommand.self])
 }
 
+/// `--repeat`, the same for every timing command.
+struct TimedRuns: ParsableArguments {
+    @Option(help: "Timed runs (after one warm-up run; per setting for png-encode).")
+    var `repeat` = 9
+
+    /// Times `body` (see `Timing.medians`) and prints "label  seconds  MP/s  cpu seconds" and `detail()`
+    /// (read after the runs, e.g. the encoded size).
+    func measure(_ label: String, pixels: Int, detail: () -> String = { "" }, _ body: () throws -> Void) rethrows -> (wall: Double, cpu: Double) {
+        let times = try Timing.medians(repeats: `repeat`, body)
+        print(Timing.line(label, seconds: times.wall, pixels: pixels) + String(format: "  cpu %.4f s", times.cpu) + detail())
+        return times
+    }
+}
+
 /// Wall-clock timing of repeated runs.
 enum Timing {
     /// Median wall seconds and median CPU seconds (user + system, all threads of this process) of
@@ -36,6 +50,11 @@ enum Timing {
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
             + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+
+    /// The line scripts read: "<prefix>median_seconds=… <prefix>median_cpu_seconds=…".
+    static func machineLine(_ times: (wall: Double, cpu: Double), prefix: String = "") -> String {
+        String(format: "%@median_seconds=%.5f %@median_cpu_seconds=%.5f", prefix, times.wall, prefix, times.cpu)
     }
 
     /// "0.1234 s  97.2 MP/s".

@@ -13,31 +13,18 @@ struct JPEGDecodeBench: ParsableCommand {
     @Argument(help: "The JPEG file.")
     var file: String
 
-    @Option(help: "Timed runs (after one warm-up run).")
-    var `repeat` = 9
+    @OptionGroup var runs: TimedRuns
 
     func run() throws {
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
         let info = try ImageDecoder.inspect(path: file)
         let pixels = info.width * info.height
         print("\(file): \(info.width) x \(info.height), \(info.colorModel), \(bytes.count) bytes")
-        let memory = try Timing.medians(repeats: `repeat`) {
-            _ = try ImageDecoder.decode(bytes: bytes, file: file)
-        }
-        print(Timing.line("decode (from memory)", seconds: memory.wall, pixels: pixels)
-              + String(format: "  cpu %.4f s", memory.cpu))
-        let path = try Timing.medians(repeats: `repeat`) {
-            _ = try ImageDecoder.decode(path: file)
-        }
-        print(Timing.line("decode (read file + decode)", seconds: path.wall, pixels: pixels)
-              + String(format: "  cpu %.4f s", path.cpu))
+        _ = try runs.measure("decode (from memory)", pixels: pixels) { _ = try ImageDecoder.decode(bytes: bytes, file: file) }
+        let path = try runs.measure("decode (read file + decode)", pixels: pixels) { _ = try ImageDecoder.decode(path: file) }
         LargeBufferReuse.enable()
-        let reused = try Timing.medians(repeats: `repeat`) {
-            _ = try ImageDecoder.decode(path: file)
-        }
-        print(Timing.line("decode (buffers reused)", seconds: reused.wall, pixels: pixels)
-              + String(format: "  cpu %.4f s", reused.cpu))
-        print(String(format: "median_seconds=%.5f median_cpu_seconds=%.5f", path.wall, path.cpu))
-        print(String(format: "reused_median_seconds=%.5f reused_median_cpu_seconds=%.5f", reused.wall, reused.cpu))
+        let reused = try runs.measure("decode (buffers reused)", pixels: pixels) { _ = try ImageDecoder.decode(path: file) }
+        print(Timing.machineLine(path))
+        print(Timing.machineLine(reused, prefix: "reused_"))
     }
 }

@@ -15,8 +15,7 @@ struct JPEGEncodeBench: ParsableCommand {
     @Option(help: "Chroma subsampling: 444, 422 or 420 (default: by quality, as the encoder chooses).")
     var subsampling: String?
 
-    @Option(help: "Timed runs (after one warm-up run).")
-    var `repeat` = 9
+    @OptionGroup var runs: TimedRuns
 
     func validate() throws {
         if let subsampling, JPEGEncodeOptions.Subsampling(rawValue: subsampling) == nil {
@@ -28,11 +27,10 @@ struct JPEGEncodeBench: ParsableCommand {
         let pixels = SyntheticPhoto.rgb(width: width, height: height)
         let options = JPEGEncodeOptions(quality: quality, subsampling: subsampling.flatMap(JPEGEncodeOptions.Subsampling.init))
         var size = 0
-        let times = try Timing.medians(repeats: `repeat`) {
+        let times = try runs.measure("encode q\(quality) \(options.effectiveSubsampling.rawValue)", pixels: width * height,
+                                     detail: { "  \(size) bytes" }) {
             size = try JPEGEncoder.encode(pixels: pixels, width: width, height: height, channels: 3, options: options).count
         }
-        print(Timing.line("encode q\(quality) \(options.effectiveSubsampling.rawValue)", seconds: times.wall, pixels: width * height)
-              + String(format: "  cpu %.4f s  ", times.cpu) + "\(size) bytes")
-        print(String(format: "median_seconds=%.5f median_cpu_seconds=%.5f", times.wall, times.cpu))
+        print(Timing.machineLine(times))
     }
 }

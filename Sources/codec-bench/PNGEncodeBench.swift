@@ -14,8 +14,7 @@ struct PNGEncodeBench: ParsableCommand {
     @Option(help: "Also measure these zlib levels (adaptive filters, default strategy).")
     var level: [Int] = []
 
-    @Option(help: "Timed runs per setting (after one warm-up run).")
-    var `repeat` = 5
+    @OptionGroup var runs: TimedRuns
 
     func run() throws {
         let map = FeatureMapImage.edgeMagnitude(width: width, height: height)
@@ -29,11 +28,10 @@ struct PNGEncodeBench: ParsableCommand {
         settings += level.map { ("zlib level \($0) (adaptive)", PNGCompression(level: $0)) }
         for (name, compression) in settings {
             var size = 0
-            let seconds = try Timing.medians(repeats: `repeat`) {
+            _ = try runs.measure(name, pixels: pixels, detail: { "  \(size) bytes" }) {
                 size = try PNGEncoder.encode(pixels: map, width: width, height: height, channels: 1,
                                              compression: compression).count
             }
-            print(Timing.line(name, seconds: seconds.wall, pixels: pixels) + String(format: "  cpu %.4f s  ", seconds.cpu) + "\(size) bytes")
         }
     }
 }

@@ -52,11 +52,7 @@ struct ActivationsCommand: ParsableCommand {
     @Option(help: "bilinear (tf.image.resize) or off (images must already have the model's input size).")
     var resize: ResizeChoice = .bilinear
 
-    @Option(help: "How floats become pixels in PNG maps and sheets.")
-    var normalize: NormalizeChoice = .minmax
-
-    @Option(help: "Colours one-channel maps and sheets.")
-    var colormap: ColormapChoice = .gray
+    @OptionGroup var look: MapLookOptions
 
     @Option(help: "Largest width × height decoded; bigger images fail before their pixels are allocated.")
     var maxPixels: Int = 100_000_000
@@ -92,8 +88,6 @@ struct ActivationsCommand: ParsableCommand {
                 throw UsageError("two inputs share the name '\(stem)' (their outputs would share \(output)/\(stem)); rename one")
             }
         }
-        let writer = ActivationsWriter(model: loaded, outputFolder: output, format: format, grid: grid,
-                                       normalization: normalize.mode, colormap: colormap.colormap)
         var entries: [[String: Any]] = []
         var failed = 0
         for input in inputs {
@@ -102,7 +96,7 @@ struct ActivationsCommand: ParsableCommand {
                                                    offset: inputOffset, maxPixels: maxPixels)
                 let results = try loaded.run(fed.batch, keep: chosen, includeOutput: withOutput)
                 let stem = ((input as NSString).lastPathComponent as NSString).deletingPathExtension
-                let written = try writer.write(results, layers: chosen, stem: stem, pictures: fed.pictures)
+                let written = try write(results, of: loaded, layers: chosen, stem: stem, pictures: fed.pictures)
                 if report != nil { entries.append(contentsOf: ActivationsReport.entries(input: input, results: results, layers: chosen, model: loaded, files: written)) }
             } catch let error as UsageError {
                 throw error

@@ -23,3 +23,17 @@ enum ColormapChoice: String, ExpressibleByArgument, CaseIterable {
     /// The FeatureMaps colormap.
     var colormap: Colormap { Colormap(rawValue: rawValue)! }
 }
+
+/// `--normalize` and `--colormap` of the commands that draw float maps (`render`, `activations`).
+struct MapLookOptions: ParsableArguments {
+    @Option(help: "How floats become pixels in maps and sheets.")
+    var normalize: NormalizeChoice = .minmax
+
+    @Option(help: "Colours one-channel maps and sheets (coolwarm goes well with --normalize signed).")
+    var colormap: ColormapChoice = .gray
+
+    /// The FeatureMaps normalisation.
+    var normalization: Normalization { normalize.mode }
+    /// The FeatureMaps colormap.
+    var chosenColormap: Colormap { colormap.colormap }
+}

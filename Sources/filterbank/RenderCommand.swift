@@ -25,11 +25,7 @@ struct RenderCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Output folder (created if missing).", completion: .directory)
     var output: String
 
-    @Option(help: "How floats become pixels.")
-    var normalize: NormalizeChoice = .minmax
-
-    @Option(help: "Colours the maps (coolwarm goes well with --normalize signed).")
-    var colormap: ColormapChoice = .gray
+    @OptionGroup var look: MapLookOptions
 
     @Flag(help: "Normalise every map with one range over the whole tensor instead of its own.")
     var sharedRange = false
@@ -162,7 +158,7 @@ struct RenderCommand: ParsableCommand {
 
     /// The parsed choices, or a usage error naming the bad value.
     private func validatedSettings() throws -> (normalization: Normalization, colormap: Colormap, fileExtension: String) {
-        if format == .png16 && colormap != .gray {
+        if format == .png16 && look.colormap != .gray {
             throw UsageError("--format png16 writes 16-bit gray; a colormap needs png or jpeg")
         }
         if let quality {
@@ -171,7 +167,7 @@ struct RenderCommand: ParsableCommand {
         }
         if let gridColumns, gridColumns < 1 { throw UsageError("--grid-columns must be at least 1, not \(gridColumns)") }
         guard (8...4096).contains(tileSize) else { throw UsageError("--tile-size must be 8…4096, not \(tileSize)") }
-        return (normalize.mode, colormap.colormap, format == .jpeg ? "jpg" : "png")
+        return (look.normalization, look.chosenColormap, format == .jpeg ? "jpg" : "png")
     }
 }
 

@@ -50,7 +50,7 @@ extension ShowBankCommand {
                 ?? RGBImage(width: filter.width, height: filter.height)
             return (filter.name, patch.enlargedNearest(by: max(1, min(cell, 64))))
         }
-        let sheet = ActivationsWriter.titled(ContactSheet.render(input: nil, tiles: tiles, columns: min(filters.count, 16), tileSize: 64),
+        let sheet = ContactSheet.titled(ContactSheet.render(input: nil, tiles: tiles, columns: min(filters.count, 16), tileSize: 64),
                                              "colour patches (RGB, 0 at 128)")
         var canvas = RGBImage(width: max(picture.width, sheet.width), height: picture.height + sheet.height,
                               channels: 3, fill: ContactSheet.background)

@@ -165,7 +165,7 @@ private enum NPYBytes {
             try NPYFile.decode(bytes, file: file)
         } throws: { error in
             guard let error = error as? NPYError else { return false }
-            return error.file == file && error.description.hasPrefix(file + ": ") && error.message.contains(reason)
+            return error.file == file && error.description.hasPrefix(file + ": ") && error.reason.contains(reason)
         }
     }
 

@@ -27,6 +27,15 @@ import Testing
         }
     }
 
+    @Test func everyTableHas256EntriesWithTheGeneratedNeighbours() {
+        // The tables are stored as hex digits: a digit decoded wrong or dropped shifts every later entry.
+        for colormap in Colormap.allCases { #expect(colormap.table.count == 768, "\(colormap)") }
+        #expect(Colormap.viridis.color(1) == [68, 2, 86] && Colormap.viridis.color(128) == [33, 145, 140])
+        #expect(Colormap.viridis.color(254) == [251, 231, 35])
+        #expect(Colormap.magma.color(1) == [1, 0, 5] && Colormap.magma.color(128) == [183, 55, 121])
+        #expect(Colormap.coolwarm.color(1) == [60, 78, 194] && Colormap.coolwarm.color(254) == [181, 9, 39])
+    }
+
     @Test func grayIsTheIdentity() {
         for value in [0, 1, 127, 200, 255] {
             #expect(Colormap.gray.color(UInt8(value)) == [UInt8(value), UInt8(value), UInt8(value)])

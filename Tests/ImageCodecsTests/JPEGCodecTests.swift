@@ -104,8 +104,8 @@ import Testing
         #expect(raw.channels == 1)
         #expect(raw.info.width == 64 && raw.info.height == 40 && raw.info.colorModel == "gray")
         // A smooth ramp survives JPEG almost untouched; allow more loss at low quality.
-        #expect(Self.meanAbsError(raw.samples, source) < (quality >= 90 ? 0.8 : 2.0))
-        #expect(Self.maxAbsError(raw.samples, source) <= (quality >= 90 ? 4 : 10))
+        #expect(Self.meanAbsError(raw.samples.floats, source) < (quality >= 90 ? 0.8 : 2.0))
+        #expect(Self.maxAbsError(raw.samples.floats, source) <= (quality >= 90 ? 4 : 10))
     }
 
     @Test(arguments: [(JPEGEncodeOptions.Subsampling.none444, "4:4:4"), (.half422, "4:2:2"), (.quarter420, "4:2:0")])
@@ -116,8 +116,8 @@ import Testing
         #expect(raw.channels == 3 && raw.info.channels == 3)
         #expect(raw.info.colorModel == "YCbCr \(name)")
         #expect(raw.info.interlaced == false)
-        #expect(Self.meanAbsError(raw.samples, source) < 1.5)
-        #expect(Self.maxAbsError(raw.samples, source) <= 8)
+        #expect(Self.meanAbsError(raw.samples.floats, source) < 1.5)
+        #expect(Self.maxAbsError(raw.samples.floats, source) <= 8)
     }
 
     @Test func higherQualityIsLargerAndCloser() throws {
@@ -125,8 +125,8 @@ import Testing
         let low = try Self.encode(source, 96, 64, 3, JPEGEncodeOptions(quality: 30))
         let high = try Self.encode(source, 96, 64, 3, JPEGEncodeOptions(quality: 95))
         #expect(low.count < high.count)
-        let lowError = Self.meanAbsError(try JPEGDecoder.decode(low, file: "l", maxPixels: 1 << 20).samples, source)
-        let highError = Self.meanAbsError(try JPEGDecoder.decode(high, file: "h", maxPixels: 1 << 20).samples, source)
+        let lowError = Self.meanAbsError(try JPEGDecoder.decode(low, file: "l", maxPixels: 1 << 20).samples.floats, source)
+        let highError = Self.meanAbsError(try JPEGDecoder.decode(high, file: "h", maxPixels: 1 << 20).samples.floats, source)
         #expect(highError < lowError)
     }
 
@@ -167,7 +167,7 @@ import Testing
         for (name, options) in variants {
             let jpeg = try Self.encode(source, 72, 56, 3, options)
             let decoded = try JPEGDecoder.decode(jpeg, file: name, maxPixels: 1 << 20)
-            #expect(decoded.samples == baseline.samples, "\(name)")
+            #expect(decoded.samples.floats == baseline.samples.floats, "\(name)")
             #expect(decoded.info.interlaced == options.progressive, "\(name)")
         }
     }
@@ -183,7 +183,7 @@ import Testing
         let raw = try JPEGDecoder.decode(jpeg, file: "cmyk.jpg", maxPixels: 1 << 20)
         #expect(raw.info.channels == 4 && raw.channels == 3 && raw.info.colorModel == "CMYK")
         for p in 0..<256 {
-            #expect(abs(raw.samples[p * 3] - 191) <= 1.5 && abs(raw.samples[p * 3 + 1] - 95) <= 1.5 && raw.samples[p * 3 + 2] <= 1.5)
+            #expect(abs(raw.samples.floats[p * 3] - 191) <= 1.5 && abs(raw.samples.floats[p * 3 + 1] - 95) <= 1.5 && raw.samples.floats[p * 3 + 2] <= 1.5)
         }
     }
 
@@ -196,9 +196,9 @@ import Testing
         #expect(raw.info.colorModel == (ycck ? "YCCK (Adobe)" : "CMYK (Adobe)"))
         let tolerance: Float = ycck ? 2.5 : 1.5
         for p in 0..<256 {
-            #expect(raw.samples[p * 3] <= tolerance)
-            #expect(abs(raw.samples[p * 3 + 1] - 32) <= tolerance)
-            #expect(abs(raw.samples[p * 3 + 2] - 64) <= tolerance)
+            #expect(raw.samples.floats[p * 3] <= tolerance)
+            #expect(abs(raw.samples.floats[p * 3 + 1] - 32) <= tolerance)
+            #expect(abs(raw.samples.floats[p * 3 + 2] - 64) <= tolerance)
         }
     }
 

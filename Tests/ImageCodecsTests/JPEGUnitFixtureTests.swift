@@ -42,7 +42,7 @@ import Testing
         #expect(raw.channels == reference.channels)
         #expect(raw.info.colorModel == colorModel)
         #expect(raw.info.interlaced == progressive)
-        #expect(raw.samples == reference.samples.map(Float.init))
+        #expect(raw.samples.floats == reference.samples.map(Float.init))
     }
 
     /// The references themselves are close to the source picture (so the test above compares real images).

@@ -27,7 +27,7 @@ private func pattern(count: Int, seed: UInt64, bits: Int) -> [UInt64] {
                 #expect(raw.channels == channels)
                 #expect(raw.info.width == width && raw.info.height == height)
                 #expect(raw.info.bitDepth == 8 && !raw.info.interlaced && raw.info.orientation == 1)
-                #expect(raw.samples == pixels.map(Float.init))
+                #expect(raw.samples.floats == pixels.map(Float.init))
             }
         }
     }
@@ -41,11 +41,11 @@ private func pattern(count: Int, seed: UInt64, bits: Int) -> [UInt64] {
             let png = try PNGEncoder.encode(pixels: pixels, width: width, height: height, channels: channels)
             let raw = try PNGDecoder.decode(png, file: "t.png", maxPixels: 1_000_000)
             #expect(raw.info.bitDepth == 16 && raw.channels == channels)
-            #expect(raw.samples[0] == 255)
+            #expect(raw.samples.floats[0] == 255)
             // Bit-exact: undoing the /257 scale gives back every 16-bit sample.
-            let back = raw.samples.map { UInt16(($0 * 257).rounded()) }
+            let back = raw.samples.floats.map { UInt16(($0 * 257).rounded()) }
             #expect(back == pixels)
-            #expect(raw.samples == pixels.map { Float($0) / 257 })
+            #expect(raw.samples.floats == pixels.map { Float($0) / 257 })
         }
     }
 
@@ -67,7 +67,7 @@ private func pattern(count: Int, seed: UInt64, bits: Int) -> [UInt64] {
             }
             let raw = try PNGDecoder.decode(png, file: "t.png", maxPixels: 1_000_000)
             #expect(raw.info.interlaced)
-            #expect(raw.samples == pixels.map(Float.init))
+            #expect(raw.samples.floats == pixels.map(Float.init))
         }
     }
 
@@ -85,7 +85,7 @@ private func pattern(count: Int, seed: UInt64, bits: Int) -> [UInt64] {
 /// Decoding of PNGs built byte by byte by `HandMadePNG`; expected pixels are worked out by hand from the
 /// PNG specification (bit replication for low depths, palette lookup, tRNS → alpha).
 @Suite struct PNGDecodeTests {
-    private func decode(_ png: [UInt8], maxPixels: Int = 1_000_000) throws -> RawImage {
+    private func decode(_ png: [UInt8], maxPixels: Int = 1_000_000) throws -> DecodedSamples {
         try PNGDecoder.decode(png, file: "hand.png", maxPixels: maxPixels)
     }
 
@@ -99,7 +99,7 @@ private func pattern(count: Int, seed: UInt64, bits: Int) -> [UInt64] {
         let raw = try decode(png)
         // Replicating the bits of v fills 8 bits with v · 255 / (2^depth − 1): 1-bit 1 → 255, 2-bit 1 → 85, 4-bit 1 → 17.
         let step = 255 / (levels - 1)
-        #expect(raw.samples == rows.joined().map { Float($0 * step) })
+        #expect(raw.samples.floats == rows.joined().map { Float($0 * step) })
         #expect(raw.channels == 1 && raw.info.bitDepth == bitDepth && raw.info.colorModel == "gray")
     }
 
@@ -112,7 +112,7 @@ private func pattern(count: Int, seed: UInt64, bits: Int) -> [UInt64] {
         let raw = try decode(png)
         #expect(raw.channels == 3 && raw.info.colorModel == "palette" && raw.info.channels == 3)
         let expected = rows.joined().flatMap { palette[$0 * 3..<$0 * 3 + 3] }.map(Float.init)
-        #expect(raw.samples == expected)
+        #expect(raw.samples.floats == expected)
     }
 
     @Test func lowDepthPaletteWithShortTRNSGetsAlpha() throws {
@@ -125,7 +125,7 @@ private func pattern(count: Int, seed: UInt64, bits: Int) -> [UInt64] {
         let raw = try decode(png)
         #expect(raw.channels == 4 && raw.info.bitDepth == 2 && raw.info.colorModel == "palette+tRNS")
         let expected = rows.joined().flatMap { i in palette[i * 3..<i * 3 + 3].map(Int.init) + [i < 2 ? Int(alpha[i]) : 255] }
-        #expect(raw.samples == expected.map(Float.init))
+        #expect(raw.samples.floats == expected.map(Float.init))
     }
 
     @Test func interlacedFourBitPaletteWithTRNS() throws {
@@ -143,7 +143,7 @@ private func pattern(count: Int, seed: UInt64, bits: Int) -> [UInt64] {
             let opacity = i < 10 ? i * 25 : 255
             return [i * 16, i, 255 - i, opacity]
         }
-        #expect(raw.samples == expected.map(Float.init))
+        #expect(raw.samples.floats == expected.map(Float.init))
     }
 
     @Test func grayWithTRNSBecomesGrayAlpha() throws {
@@ -153,7 +153,7 @@ private func pattern(count: Int, seed: UInt64, bits: Int) -> [UInt64] {
                                    scanlines: HandMadePNG.scanlines(rows, bitDepth: 8))
         let raw = try decode(png)
         #expect(raw.channels == 2 && raw.info.colorModel == "gray+tRNS")
-        #expect(raw.samples == rows.joined().flatMap { [Float($0), $0 == 7 ? 0 : 255] })
+        #expect(raw.samples.floats == rows.joined().flatMap { [Float($0), $0 == 7 ? 0 : 255] })
     }
 
     @Test func rgbWithTRNSBecomesRGBA() throws {
@@ -163,7 +163,7 @@ private func pattern(count: Int, seed: UInt64, bits: Int) -> [UInt64] {
                                    scanlines: HandMadePNG.scanlines(rows, bitDepth: 8))
         let raw = try decode(png)
         #expect(raw.channels == 4 && raw.info.colorModel == "rgb+tRNS")
-        #expect(raw.samples == [1, 2, 3, 255, 4, 5, 6, 0])
+        #expect(raw.samples.floats == [1, 2, 3, 255, 4, 5, 6, 0])
     }
 
     @Test func sixteenBitGrayAlphaKeepsFullPrecision() throws {
@@ -172,8 +172,8 @@ private func pattern(count: Int, seed: UInt64, bits: Int) -> [UInt64] {
                                    scanlines: HandMadePNG.scanlines(rows, bitDepth: 16))
         let raw = try decode(png)
         #expect(raw.channels == 2 && raw.info.bitDepth == 16 && raw.info.colorModel == "gray+alpha")
-        #expect(raw.samples == rows[0].map { Float($0) / 257 })
-        #expect(raw.samples[2] == 1 && raw.samples[3] != 0)  // 1/257 is not rounded away
+        #expect(raw.samples.floats == rows[0].map { Float($0) / 257 })
+        #expect(raw.samples.floats[2] == 1 && raw.samples.floats[3] != 0)  // 1/257 is not rounded away
     }
 
     @Test(arguments: [(8, 2, 3), (2, 0, 1), (16, 6, 4)])
@@ -188,7 +188,7 @@ private func pattern(count: Int, seed: UInt64, bits: Int) -> [UInt64] {
                                                       bitDepth: bitDepth))
             let raw = try decode(png)
             #expect(raw.info.interlaced && raw.channels == channels)
-            #expect(raw.samples == pixels.joined().map { Float($0) * 255 / Float(maxValue) })
+            #expect(raw.samples.floats == pixels.joined().map { Float($0) * 255 / Float(maxValue) })
         }
     }
 

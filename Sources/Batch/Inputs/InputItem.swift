@@ -7,25 +7,5 @@ public struct InputItem: Equatable, Sendable {
     public let relativePath: String
     /// Index of the INPUT argument it came from, which orders and disambiguates inputs.
     public let argumentIndex: Int
-
-    /// Creates an item.
-    public init(path: String, relativePath: String, argumentIndex: Int) {
-        self.path = path
-        self.relativePath = relativePath
-        self.argumentIndex = argumentIndex
-    }
-}
-
-/// A file seen in an input folder but not processed, and why.
-public struct SkippedFile: Equatable, Sendable {
-    /// The file's path.
-    public let path: String
-    /// Why it was not processed (not an image extension, a name that is not UTF-8, …).
-    public let reason: String
-
-    /// Creates a record.
-    public init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
-    }
+    // Made only by the input walk (its memberwise initialiser): a caller names inputs as paths.
 }

@@ -67,6 +67,19 @@ public enum ContactSheet {
         "\(name)\n[\(CompactNumber.format(minimum)), \(CompactNumber.format(maximum))]"
     }
 
+    /// `image` under a line of text (twice the label size) on the same white background: a sheet's
+    /// title, such as a layer's name, class and shape.
+    public static func titled(_ image: RGBImage, _ title: String) -> RGBImage {
+        let scale = 2
+        let text = BitmapFont.measure(title, scale: scale)
+        let band = text.height + 2 * padding
+        var canvas = RGBImage(width: max(image.width, text.width + 2 * padding), height: image.height + band,
+                              channels: 3, fill: background)
+        BitmapFont.draw(title, into: &canvas, x: padding, y: padding, scale: scale, color: ink)
+        canvas.draw(image.channels == 3 ? image : image.expandedToRGB(), x: 0, y: band)
+        return canvas
+    }
+
     /// Where everything goes on a sheet; public so callers can predict the sheet size.
     public struct Layout: Sendable, Equatable {
         /// Grid columns actually used.

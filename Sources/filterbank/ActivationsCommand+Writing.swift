@@ -4,17 +4,12 @@ import Foundation
 import ImageCodecs
 import Models
 
-/// Writes one input's layer outputs: `.npy` arrays, or one PNG per channel, plus the optional sheets.
-struct ActivationsWriter {
-    let model: KerasModel
-    let outputFolder: String
-    let format: ActivationsFormat
-    let grid: Bool
-    let normalization: Normalization
-    let colormap: Colormap
-
-    /// Files written per layer.
-    func write(_ results: [String: ModelArray], layers: [String], stem: String, pictures: [Tensor]) throws -> [String: [String]] {
+// Writing what `activations` computed, with the command's own options (format, grid, look).
+extension ActivationsCommand {
+    /// Writes one input's layer outputs (`.npy` arrays, or one PNG per channel, plus the optional
+    /// sheets) under `--output`; returns the files written per layer.
+    func write(_ results: [String: ModelArray], of model: KerasModel, layers: [String], stem: String,
+               pictures: [Tensor]) throws -> [String: [String]] {
         var files = [String: [String]]()
         for name in layers {
             guard let array = results[name] else { continue }
@@ -40,7 +35,7 @@ struct ActivationsWriter {
                     }
                     if grid {
                         let path = (try folder(itemStem) as NSString).appendingPathComponent("\(name).png")
-                        try writePNG(sheet(rendering, item: item, maps: maps, layer: name, input: item < pictures.count ? pictures[item] : nil), to: path)
+                        try writePNG(sheet(rendering, item: item, maps: maps, layer: model.layer(named: name), input: item < pictures.count ? pictures[item] : nil), to: path)
                         written.append(path)
                     }
                 }
@@ -55,39 +50,26 @@ struct ActivationsWriter {
     /// Every channel of one item as a coloured picture.
     private func mapPictures(_ rendering: ActivationRendering, item: Int) throws -> [RGBImage] {
         try (0..<rendering.channels).map { channel in
-            let gray = rendering.gray8(item: item, channel: channel, mode: normalization)
-            return colormap.apply(to: try RGBImage(width: rendering.width, height: rendering.height, channels: 1, pixels: gray))
+            let gray = rendering.gray8(item: item, channel: channel, mode: look.normalization)
+            return look.chosenColormap.apply(to: try RGBImage(width: rendering.width, height: rendering.height, channels: 1, pixels: gray))
         }
     }
 
     /// The sheet: the input (for images), then every channel labelled with its index and raw range,
     /// under a title with the layer's name, class and output shape.
-    private func sheet(_ rendering: ActivationRendering, item: Int, maps: [RGBImage], layer: String, input: Tensor?) -> RGBImage {
+    private func sheet(_ rendering: ActivationRendering, item: Int, maps: [RGBImage], layer: ModelLayer?, input: Tensor?) -> RGBImage {
         let tiles = maps.enumerated().map { channel, picture in
             let own = rendering.ownStatistics[item][channel]
             return (label: ContactSheet.label(name: rendering.channelName(channel), minimum: own.min, maximum: own.max), image: picture)
         }
         let body = ContactSheet.render(input: input.flatMap { RGBImage(tensor: $0) }, tiles: tiles)
-        let className = model.layer(named: layer)?.className ?? "?"
         let shape = "[\(rendering.items), \(rendering.height), \(rendering.width), \(rendering.channels)]"
-        return ActivationsWriter.titled(body, "\(layer) (\(className)) \(shape)")
+        return ContactSheet.titled(body, "\(layer?.name ?? "?") (\(layer?.className ?? "?")) \(shape)")
     }
 
-    /// `image` with a line of text above it on the same white background.
-    static func titled(_ image: RGBImage, _ title: String) -> RGBImage {
-        let scale = 2
-        let text = BitmapFont.measure(title, scale: scale)
-        let band = text.height + 2 * ContactSheet.padding
-        var canvas = RGBImage(width: max(image.width, text.width + 2 * ContactSheet.padding), height: image.height + band,
-                              channels: 3, fill: ContactSheet.background)
-        BitmapFont.draw(title, into: &canvas, x: ContactSheet.padding, y: ContactSheet.padding, scale: scale, color: ContactSheet.ink)
-        canvas.draw(image.channels == 3 ? image : image.expandedToRGB(), x: 0, y: band)
-        return canvas
-    }
-
-    /// `outputFolder/relative`, created when missing.
+    /// `--output`/relative, created when missing.
     private func folder(_ relative: String) throws -> String {
-        let path = (outputFolder as NSString).appendingPathComponent(relative)
+        let path = (output as NSString).appendingPathComponent(relative)
         try RenderCommand.createFolder(path)
         return path
     }
