@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "Essentials"),
         .target(name: "Convolution", dependencies: ["Essentials"], swiftSettings: hotCodeSettings),
         .target(name: "ImageCodecs", dependencies: ["CImageShims", "Essentials"]),
-        .target(name: "FeatureMaps", dependencies: ["Essentials", "Convolution", "ImageCodecs",
+        .target(name: "FeatureMaps", dependencies: ["Essentials", "Convolution",
                                             .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                 swiftSettings: hotCodeSettings),
         .target(name: "Batch", dependencies: ["Essentials", "Convolution", "ImageCodecs", "FeatureMaps"]),
