@@ -43,8 +43,6 @@ static void fb_start_watchdog(void) {
     if (pthread_create(&thread, NULL, fb_watchdog, NULL) == 0) pthread_detach(thread);
 }
 
-void fb_h5_set_time_limit(int seconds) { atomic_store(&fb_limit_seconds, seconds > 0 ? seconds : 30); }
-
 void fb_watch_begin(void) {
     pthread_once(&fb_watchdog_once, fb_start_watchdog);
     atomic_store(&fb_deadline, fb_now() + (long long)atomic_load(&fb_limit_seconds) * 1000000000LL);

@@ -65,9 +65,4 @@ struct LowRankFactors: Sendable {
 
     /// The most terms any kernel has.
     var maxTerms: Int { terms.map(\.count).max() ?? 0 }
-
-    /// Terms per output value: Σ over the output's pairs of their term counts, averaged over outputs.
-    func termsPerOutput(_ slices: KernelSlices) -> Double {
-        Double(terms.reduce(0) { $0 + $1.count }) / Double(max(1, slices.outChannels))
-    }
 }

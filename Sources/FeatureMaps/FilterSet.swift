@@ -23,8 +23,6 @@ public struct FilterSet: Sendable {
     public var inChannels: Int? { filters[0].inChannels }
     /// Whether every filter has the same (height, width, inChannels), so the set runs as one bank.
     public var isUniform: Bool { shapeGroups.count == 1 }
-    /// Whether any filter is 3-D (has its own input channels).
-    public var hasThreeDimensionalFilters: Bool { filters.contains { $0.inChannels != nil } }
 
     /// Indices of the filters that share a shape, groups in order of first appearance, indices in order.
     public var shapeGroups: [[Int]] {

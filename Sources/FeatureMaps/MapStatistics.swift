@@ -133,15 +133,6 @@ public struct MapStatistics: Sendable, Equatable {
         return MapStatistics(min: filled.map(\.min).min()!, max: filled.map(\.max).max()!,
                              mean: Float(sum / Double(total)), count: total)
     }
-
-    /// Whether the values are the same up to `tolerance` (relative to the larger magnitude) — for
-    /// comparing statistics computed in a different order.
-    public func isClose(to other: MapStatistics, tolerance: Float = 1e-5) -> Bool {
-        func close(_ a: Float, _ b: Float) -> Bool {
-            (a.isNaN && b.isNaN) || Swift.abs(a - b) <= tolerance * Swift.max(1, Swift.abs(a), Swift.abs(b))
-        }
-        return count == other.count && close(min, other.min) && close(max, other.max) && close(mean, other.mean)
-    }
 }
 
 /// lcm(a, b) for small positive sizes.

@@ -21,9 +21,6 @@ public enum Normalization: String, CaseIterable, Sendable {
     /// Raw floats (`.npy` only).
     case none
 
-    /// False for `none`, which has no pixel mapping.
-    public var producesPixels: Bool { self != .none }
-
     /// The default for a convolution mode: minmax for conv maps (arbitrary range), clamp for depthwise
     /// (a blurred photo stays a photo).
     public static func defaultFor(depthwise: Bool) -> Normalization { depthwise ? .clamp : .minmax }

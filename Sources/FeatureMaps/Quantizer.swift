@@ -77,34 +77,6 @@ public enum Quantizer {
         quantizeMaps(source, pixelStride: pixelStride, maps: maps, minimumParallelWork: 1 << 20)
     }
 
-    /// Every channel of a conv-mode output (`channels` = filter count) to its own gray 8-bit plane, in one
-    /// pass; `statistics[f]` is channel f's (from `MapStatistics.computeChannels`).
-    public static func quantizeChannels8(_ source: UnsafeBufferPointer<Float>, channels: Int, mode: Normalization,
-                                         statistics: [MapStatistics]) -> [[UInt8]] {
-        quantizeChannels(source, channels: channels, mode: mode, statistics: statistics, maximum: 255)
-    }
-
-    /// Every channel of a conv-mode output to its own gray 16-bit plane, in one pass.
-    public static func quantizeChannels16(_ source: UnsafeBufferPointer<Float>, channels: Int, mode: Normalization,
-                                          statistics: [MapStatistics]) -> [[UInt16]] {
-        quantizeChannels(source, channels: channels, mode: mode, statistics: statistics, maximum: 65535)
-    }
-
-    static func quantizeChannels<Pixel: FixedWidthInteger & UnsignedInteger & SendableMetatype>(
-        _ source: UnsafeBufferPointer<Float>, channels: Int, mode: Normalization, statistics: [MapStatistics], maximum: Float
-    ) -> [[Pixel]] {
-        precondition(channels > 0 && statistics.count == channels, "one statistics value per channel")
-        let pixels = source.count / channels
-        let planes = (0..<channels).map { _ in UnsafeMutableBufferPointer<Pixel>.allocate(capacity: pixels) }
-        defer { planes.forEach { $0.deallocate() } }
-        let maps = (0..<channels).map { c in
-            MapTarget(channelOffsets: [c], transform: QuantizationTransform(mode: mode, statistics: statistics[c], maximum: maximum),
-                      destination: planes[c])
-        }
-        quantizeMaps(source, pixelStride: channels, maps: maps, minimumParallelWork: 1 << 20)
-        return planes.map { Array($0) }
-    }
-
     /// Pixels per tile: 64 KB of floats at stride 4, little enough for L2 whatever the stride.
     static let tilePixels = 4096
 

@@ -15,7 +15,7 @@ import Essentials
         let sharpen = try #require(BuiltinKernels.named("sharpen"))
         let set = try FilterSet([blur, box5, threeD, sharpen])
         #expect(set.shapeGroups == [[0, 3], [1], [2]])
-        #expect(!set.isUniform && set.hasThreeDimensionalFilters)
+        #expect(!set.isUniform)
         #expect(set.subset([0, 3]).isUniform && set.subset([0, 3]).names == ["blur", "sharpen"])
         let error = try #require(throws: BankError.self) { try set.convBank(channels: 3) }
         #expect(error.description.contains("disagree in shape") && error.description.contains("'box5' is 5×5"), "\(error)")

@@ -9,6 +9,21 @@ import Testing
         return (kept.min() ?? .nan, kept.max() ?? .nan, kept.reduce(0.0) { $0 + Double($1) } / Double(kept.count), kept.count)
     }
 
+    /// Every channel of an interleaved buffer to its own plane, in one `quantizeMaps` pass.
+    static func planes<Pixel: FixedWidthInteger & UnsignedInteger & SendableMetatype>(
+        _ source: UnsafeBufferPointer<Float>, channels: Int, mode: Normalization, statistics: [MapStatistics], maximum: Float
+    ) -> [[Pixel]] {
+        let pixels = source.count / channels
+        let storage = (0..<channels).map { _ in UnsafeMutableBufferPointer<Pixel>.allocate(capacity: pixels) }
+        defer { storage.forEach { $0.deallocate() } }
+        let targets = (0..<channels).map { c in
+            Quantizer.MapTarget(channelOffsets: [c], transform: QuantizationTransform(mode: mode, statistics: statistics[c], maximum: maximum),
+                                destination: storage[c])
+        }
+        Quantizer.quantizeMaps(source, pixelStride: channels, maps: targets, minimumParallelWork: 1 << 20)
+        return storage.map { Array($0) }
+    }
+
     /// Deterministic pseudo-random values (a small LCG, so failures reproduce).
     func values(_ count: Int, seed: UInt64) -> [Float] {
         var state = seed
@@ -31,10 +46,10 @@ import Testing
             // minmax of f1: (v + 5) · 255 / 30 → 0, 85, 170, 255
             let pixels = Quantizer.quantize8(source, pixelStride: 3, channelOffsets: [1], mode: .minmax, statistics: f1)
             #expect(pixels == [0, 85, 170, 255])
-            // All three planes at once: f0 = p → p · 85, f1 as above; then f2 = −p under abs.
-            let planes = Quantizer.quantizeChannels8(source, channels: 3, mode: .minmax, statistics: all)
+            // All three planes in one pass: f0 = p → p · 85, f1 as above; then f2 = −p under abs.
+            let planes: [[UInt8]] = Self.planes(source, channels: 3, mode: .minmax, statistics: all, maximum: 255)
             #expect(planes == [[0, 85, 170, 255], [0, 85, 170, 255], [255, 170, 85, 0]])  // f2 = −p: (3 − p) · 85
-            let absolute = Quantizer.quantizeChannels16(source, channels: 3, mode: .abs, statistics: all)
+            let absolute: [[UInt16]] = Self.planes(source, channels: 3, mode: .abs, statistics: all, maximum: 65535)
             #expect(absolute[2] == [0, 257, 514, 771])
         }
     }
@@ -116,5 +131,16 @@ import Testing
                 }
             }
         }
+    }
+}
+
+extension MapStatistics {
+    /// Whether the values are the same up to `tolerance` (relative to the larger magnitude): statistics
+    /// computed in a different order differ in the mean's last bits.
+    func isClose(to other: MapStatistics, tolerance: Float = 1e-5) -> Bool {
+        func close(_ a: Float, _ b: Float) -> Bool {
+            (a.isNaN && b.isNaN) || Swift.abs(a - b) <= tolerance * Swift.max(1, Swift.abs(a), Swift.abs(b))
+        }
+        return count == other.count && close(min, other.min) && close(max, other.max) && close(mean, other.mean)
     }
 }

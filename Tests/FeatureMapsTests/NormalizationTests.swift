@@ -88,7 +88,6 @@ import Testing
     @Test func defaults() {
         #expect(Normalization.defaultFor(depthwise: false) == .minmax)
         #expect(Normalization.defaultFor(depthwise: true) == .clamp)
-        #expect(!Normalization.none.producesPixels && Normalization.minmax.producesPixels)
         #expect(Normalization(rawValue: "signed") == .signed)
     }
 }

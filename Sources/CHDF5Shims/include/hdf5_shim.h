@@ -38,9 +38,9 @@ int fb_h5_dataset_shape(int64_t file, const char *path, int *rank, uint64_t dims
 /// Reads the whole dataset at `path`, converted to float32, into `values` (exactly `count` elements).
 int fb_h5_read_floats(int64_t file, const char *path, float *values, size_t count, char *message, size_t capacity);
 
-/// Longest one libhdf5 call may run (default 30 s) before the process ends with status 2 and a
-/// message on stderr: libhdf5 1.10 can loop forever on some damaged files and cannot be interrupted.
-void fb_h5_set_time_limit(int seconds);
+// One libhdf5 call may run 30 s (FILTERBANK_HDF5_TIME_LIMIT seconds when set) before the process ends
+// with status 2 and a message on stderr: libhdf5 1.10 can loop forever on some damaged files and cannot
+// be interrupted (hdf5_watchdog.c).
 
 /// Frees a buffer returned by this shim.
 void fb_h5_free(void *pointer);
