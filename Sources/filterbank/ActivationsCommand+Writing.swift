@@ -35,7 +35,9 @@ extension ActivationsCommand {
                     }
                     if grid {
                         let path = (try folder(itemStem) as NSString).appendingPathComponent("\(name).png")
-                        try writePNG(sheet(rendering, item: item, maps: maps, layer: model.layer(named: name), input: item < pictures.count ? pictures[item] : nil), to: path)
+                        let contactSheet = sheet(rendering, item: item, maps: maps, layer: name, className: model.layer(named: name)?.className,
+                                          input: item < pictures.count ? pictures[item] : nil)
+                        try writePNG(contactSheet, to: path)
                         written.append(path)
                     }
                 }
@@ -57,14 +59,15 @@ extension ActivationsCommand {
 
     /// The sheet: the input (for images), then every channel labelled with its index and raw range,
     /// under a title with the layer's name, class and output shape.
-    private func sheet(_ rendering: ActivationRendering, item: Int, maps: [RGBImage], layer: ModelLayer?, input: Tensor?) -> RGBImage {
+    private func sheet(_ rendering: ActivationRendering, item: Int, maps: [RGBImage], layer: String, className: String?,
+                       input: Tensor?) -> RGBImage {
         let tiles = maps.enumerated().map { channel, picture in
             let own = rendering.ownStatistics[item][channel]
             return (label: ContactSheet.label(name: rendering.channelName(channel), minimum: own.min, maximum: own.max), image: picture)
         }
         let body = ContactSheet.render(input: input.flatMap { RGBImage(tensor: $0) }, tiles: tiles)
         let shape = "[\(rendering.items), \(rendering.height), \(rendering.width), \(rendering.channels)]"
-        return ContactSheet.titled(body, "\(layer?.name ?? "?") (\(layer?.className ?? "?")) \(shape)")
+        return ContactSheet.titled(body, "\(layer) (\(className ?? "?")) \(shape)")
     }
 
     /// `--output`/relative, created when missing.
