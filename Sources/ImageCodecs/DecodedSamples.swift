@@ -1,5 +1,7 @@
-/// A decoded image as its stored samples (8- or 16-bit, every channel, upright if orientation was
-/// applied), plus its header facts and metadata; see `ImageDecoder.decodeSamples(path:options:)`.
+/// A decoded image's samples (every channel, upright if orientation was applied), plus its header facts
+/// and metadata. `ImageDecoder.decodeSamples(path:options:)` returns the stored 8- or 16-bit samples;
+/// inside the module the format decoders also hand `decode` its floats in this shape, before the
+/// channel policy.
 public struct DecodedSamples: Sendable {
     /// Width and height of the (upright) pixels.
     public var width: Int, height: Int
